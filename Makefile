@@ -1,0 +1,50 @@
+# Every target works from a fresh clone: the first one run creates .venv/ and installs the
+# locked dependencies (uv from PyPI), so no other setup step exists.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Numba caches compiled kernels here so later runs start fast.
+export NUMBA_CACHE_DIR ?= $(CURDIR)/.venv/numba-cache
+export MPLBACKEND ?= Agg
+
+.PHONY: demo test lint typecheck unit bench browser clean help
+
+help:
+	@echo "make demo   - run the flagship Pokrovsk 2025 analysis and write the report"
+	@echo "make test   - lint, type-check and run the whole test suite"
+	@echo "make bench  - engine benchmarks (throughput, ratios, memory, scaling)"
+	@echo "make browser - install headless Chromium (Debian) for the report test"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.4"
+	@$(BIN)/uv pip sync --quiet -p $(BIN)/python requirements.lock
+	@$(BIN)/uv pip install --quiet -p $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/clausewitz check pokrovsk-2025
+	$(BIN)/clausewitz evidence pokrovsk-2025
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/clausewitz bench
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

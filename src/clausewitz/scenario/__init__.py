@@ -1,0 +1,1 @@
+"""The scenario layer: schema, loading with positions, validation, bundled scenarios, compile."""
