@@ -1,0 +1,1 @@
+"""Analysis of engine outputs: paired comparison, sensitivity, fitting (consumes arrays only)."""
