@@ -1,0 +1,58 @@
+"""HTML report pages: self-contained, figures inline, PNGs beside; rendered in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from clausewitz.report.browser import find_chromium, render
+from clausewitz.report.page import Report, table_html
+
+
+def _report() -> Report:
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [3, 1, 2])
+    ax.set_title("front <km>")
+    rep = Report("Test & report", subtitle="sub")
+    rep.add("Answer", "<p class='lead'>The answer.</p>")
+    rep.add("Table", table_html([{"name": "a<b", "value": 1.23456, "n": 3}]))
+    rep.add_figure("Figure", "front", fig, caption="A caption")
+    return rep
+
+
+def test_page_is_self_contained(tmp_path: Path) -> None:
+    paths = _report().save(tmp_path / "r.html")
+    text = paths[0].read_text(encoding="utf-8")
+    assert "<svg" in text
+    # Nothing is fetched from the network: no external scripts, styles, images or fonts.
+    for attr in ('src="http', "src='http", 'href="http', "<link", "@import", "url(http"):
+        assert attr not in text
+    assert "a&lt;b" in text and "1.23" in text
+    assert [p.name for p in paths] == ["r.html", "r-front.png"]
+    assert paths[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+needs_chromium = pytest.mark.skipif(
+    find_chromium() is None, reason="Chromium not installed: run `make browser` to enable"
+)
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_page_renders_in_chromium_without_console_errors(tmp_path: Path) -> None:
+    html = _report().save(tmp_path / "r.html")[0]
+    check = render(html, tmp_path / "shot.png")
+    assert check.console_errors == []
+    assert check.screenshot.stat().st_size > 5_000
+    assert check.dom_chars > 1_000
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_render_reports_javascript_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><script>undefinedFunction();</script>x</body></html>")
+    check = render(bad, tmp_path / "bad.png")
+    assert any("undefinedFunction" in e for e in check.console_errors)
