@@ -1,0 +1,1 @@
+"""Parameter sweeps: experimental designs, and their execution on Dask in resumable chunks."""
