@@ -1,0 +1,103 @@
+"""Finding strategies by name: built-ins, ``module:attr`` paths and installed plug-ins.
+
+A name resolves in this order: a strategy registered with :func:`register_strategy` (the
+built-ins are registered on import), a ``module:attr`` path (a callable, or a class that is
+instantiated without arguments), then an entry point in the group ``clausewitz.strategies``
+(how a separately installed package adds strategies).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from importlib.metadata import entry_points
+from typing import Any
+
+from clausewitz.errors import UserError
+from clausewitz.strategies.builtin import hold_line, steady_pressure
+from clausewitz.strategies.interface import Strategies, Strategy, StrategySpec
+
+ENTRY_POINT_GROUP = "clausewitz.strategies"
+
+DEFAULT_ATTACKER = "steady-pressure"
+"""Strategy of an attacker whose scenario names none."""
+DEFAULT_DEFENDER = "hold-line"
+"""Strategy of a defender whose scenario names none."""
+
+_REGISTRY: dict[str, Strategy] = {}
+
+
+def register_strategy(name: str, strategy: Strategy, *, replace: bool = False) -> None:
+    """Make ``strategy`` available as ``name``; refuses to replace an existing one unless asked."""
+    if name in _REGISTRY and not replace:
+        raise ValueError(f"a strategy named '{name}' is already registered")
+    _REGISTRY[name] = strategy
+
+
+def registered_strategies() -> list[str]:
+    """Names registered in this process (built-ins first), without plug-ins."""
+    return list(_REGISTRY)
+
+
+def _instantiate(obj: Any, name: str) -> Strategy:
+    if isinstance(obj, type):
+        obj = obj()
+    if not callable(obj):
+        raise UserError(f"strategy '{name}' is not callable")
+    strategy: Strategy = obj
+    return strategy
+
+
+def get_strategy(name: str) -> Strategy:
+    """The strategy called ``name``; :class:`UserError` with the known names if there is none."""
+    if name in _REGISTRY:
+        return _REGISTRY[name]
+    if ":" in name:
+        module_name, _, attr = name.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            raise UserError(
+                f"strategy '{name}': cannot import module '{module_name}' ({exc})"
+            ) from None
+        target: Any = module
+        for part in attr.split("."):
+            if not hasattr(target, part):
+                raise UserError(f"strategy '{name}': '{module_name}' has no attribute '{attr}'")
+            target = getattr(target, part)
+        return _instantiate(target, name)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name == name:
+            return _instantiate(ep.load(), name)
+    known = ", ".join(
+        sorted(set(_REGISTRY) | {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
+    )
+    raise UserError(f"unknown strategy '{name}' (known: {known}; or give 'module:attr')")
+
+
+def choose(
+    side: str,
+    name: str | None = None,
+    available: Mapping[str, Any] | None = None,
+    default: str | None = None,
+) -> StrategySpec:
+    """The strategy a side uses: ``name`` (or ``default``, or the engine's default for the
+    side) looked up in the scenario's ``available`` choices (``strategies.<side>``: objects
+    with ``use`` and ``settings``) and then in the registry."""
+    chosen = name or default or (DEFAULT_ATTACKER if side == "attacker" else DEFAULT_DEFENDER)
+    settings: dict[str, float | int | bool | str] = {}
+    target = chosen
+    if available and chosen in available:
+        entry = available[chosen]
+        target = getattr(entry, "use", None) or chosen
+        settings = dict(getattr(entry, "settings", {}) or {})
+    return StrategySpec(name=chosen, function=get_strategy(target), settings=settings)
+
+
+def default_strategies() -> Strategies:
+    """``steady-pressure`` against ``hold-line`` with default settings."""
+    return Strategies(choose("attacker"), choose("defender"))
+
+
+register_strategy(DEFAULT_ATTACKER, steady_pressure)
+register_strategy(DEFAULT_DEFENDER, hold_line)
