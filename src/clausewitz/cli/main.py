@@ -19,7 +19,15 @@ from clausewitz import __version__
 from clausewitz.errors import UserError
 
 # Each module under clausewitz.cli.commands defines ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "check",
+    "schema",
+    "scenarios",
+    "evidence",
+    "run",
+    "battle",
+    "query",
+)
 
 app = typer.Typer(
     name="clausewitz",
