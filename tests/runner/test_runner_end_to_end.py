@@ -164,7 +164,9 @@ def test_invalid_requests(tutorial: LoadedScenario, tmp_path: Path) -> None:
         run_scenario(tutorial, runs=0, out=tmp_path / "x")
     with pytest.raises(UserError, match="--days"):
         run_scenario(tutorial, runs=5, days=0, out=tmp_path / "x")
-    with pytest.raises(UserError, match="unknown strategy 'attrition'"):
-        run_scenario(tutorial, runs=5, days=2, out=tmp_path / "x")  # the scenario's default
+    with pytest.raises(UserError, match="unknown strategy 'atrition'"):
+        run_scenario(
+            tutorial, runs=5, days=2, strategies={"attacker": "atrition"}, out=tmp_path / "x"
+        )
     with pytest.raises(UserError, match="unknown side"):
         run_scenario(tutorial, runs=5, strategies={"navy": "x"}, out=tmp_path / "x")

@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from clausewitz.errors import UserError
+from clausewitz.strategies import attacker, defender
 from clausewitz.strategies.builtin import hold_line, steady_pressure
 from clausewitz.strategies.interface import Strategies, Strategy, StrategySpec
 
@@ -101,3 +102,17 @@ def default_strategies() -> Strategies:
 
 register_strategy(DEFAULT_ATTACKER, steady_pressure)
 register_strategy(DEFAULT_DEFENDER, hold_line)
+ATTACKER_LIBRARY: dict[str, Strategy] = {
+    "attrition": attacker.attrition,
+    "decisive": attacker.decisive,
+    "envelop": attacker.envelop,
+}
+"""The attacker's built-in strategies (besides the default)."""
+DEFENDER_LIBRARY: dict[str, Strategy] = {
+    "defend-in-depth": defender.defend_in_depth,
+    "hold-every-metre": defender.hold_every_metre,
+    "elastic": defender.elastic,
+}
+"""The defender's built-in strategies (besides the default)."""
+for _name, _strategy in {**ATTACKER_LIBRARY, **DEFENDER_LIBRARY}.items():
+    register_strategy(_name, _strategy)
