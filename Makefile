@@ -24,9 +24,16 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(BIN)/uv pip install --quiet -p $(BIN)/python --no-deps -e .
 	@touch $(STAMP)
 
+# The main job: the flagship's attacker strategies on the same runs against a defence in depth,
+# with the report (out/pokrovsk-2025/report.html) and the results store beside it.
+DEMO_OUT := out/pokrovsk-2025
 demo: $(STAMP)
-	$(BIN)/clausewitz check pokrovsk-2025
-	$(BIN)/clausewitz evidence pokrovsk-2025
+	@rm -rf $(DEMO_OUT)
+	$(BIN)/clausewitz check pokrovsk-2025 | tail -n 1
+	$(BIN)/clausewitz compare pokrovsk-2025 --side attacker \
+	  --strategies attrition,decisive,envelop --opponent defend-in-depth \
+	  --runs 4000 --seed 1 --workers 2 \
+	  --report $(DEMO_OUT)/report.html --out $(DEMO_OUT)/results
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scenarios",
     "evidence",
     "run",
+    "compare",
     "battle",
     "query",
 )

@@ -1,0 +1,284 @@
+"""``clausewitz compare SCENARIO``: strategies on the same runs, paired statistics, a report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from clausewitz.errors import UserError
+
+
+@contextmanager
+def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich bar over arm-runs (grows when a sequential batch is added); none off a TTY."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn(what),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=0)
+
+        def update(advance: int, more: int) -> None:
+            if more:
+                bar.update(task, total=(bar.tasks[0].total or 0) + more)
+            if advance:
+                bar.advance(task, advance)
+
+        yield update
+
+
+def _names(text: str, option: str) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise UserError(f"{option} needs at least one strategy name (comma-separated)")
+    if len(set(names)) != len(names):
+        raise UserError(f"{option} names a strategy twice: {text}")
+    return names
+
+
+def _print_table(summary: dict[str, Any], kpis: list[tuple[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from clausewitz.report.comparison import kpi_table
+
+    rows = kpi_table(summary, kpis)
+    table = Table(
+        title=f"{summary['scenario']}: {summary['runs']:,} runs per strategy, seed "
+        f"{summary['seed']} (mean [95% CI])"
+    )
+    for col in rows[0]:
+        table.add_column(col, justify="left" if col == "strategy" else "right", no_wrap=True)
+    for r in rows:
+        table.add_row(*[str(v) for v in r.values()])
+    Console(width=max(160, Console().width)).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``compare`` command to ``app``."""
+
+    @app.command("compare")
+    def compare(
+        scenario: str = typer.Argument(
+            ..., help="A scenario file, or the name of a bundled scenario (see 'scenarios')."
+        ),
+        side: str = typer.Option("attacker", "--side", help="The side whose strategies compete."),
+        strategies: str = typer.Option(
+            ...,
+            "--strategies",
+            help="Comma-separated strategies of --side, e.g. attrition,decisive.",
+        ),
+        opponent: str | None = typer.Option(
+            None, "--opponent", help="The other side's strategy (default: the scenario's)."
+        ),
+        matrix: bool = typer.Option(
+            False,
+            "--matrix",
+            help="Also play every --strategies entry against every --opponents entry.",
+        ),
+        opponents: str | None = typer.Option(
+            None,
+            "--opponents",
+            help="Other side's strategies for --matrix (default: all the scenario names).",
+        ),
+        runs: int | None = typer.Option(
+            None, "--runs", help="Runs per strategy (default 1000; with --precision, the pilot)."
+        ),
+        precision: float | None = typer.Option(
+            None, "--precision", help="Target half-width of the paired-difference 95% CI of --kpi."
+        ),
+        kpi: str | None = typer.Option(
+            None,
+            "--kpi",
+            help="KPI for --precision and the report's headline, e.g. objective_day.pokrovsk.",
+        ),
+        max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
+        seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
+        days: int | None = typer.Option(
+            None, "--days", help="Days to simulate (default: horizon)."
+        ),
+        workers: int = typer.Option(1, "--workers", help="Worker processes."),
+        report: Path | None = typer.Option(
+            None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
+        ),
+        tornado_params: int = typer.Option(
+            8,
+            "--tornado-params",
+            help="Parameters in the report's one-at-a-time tornado (0: none).",
+        ),
+        tornado_runs: int = typer.Option(300, "--tornado-runs", help="Runs per tornado bar end."),
+        out: Path | None = typer.Option(
+            None,
+            "--out",
+            help="Results folder of this experiment (default: "
+            "clausewitz-results/compare-<scenario>-seed<K>-<time>).",
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    ) -> None:
+        """Run strategies on the same runs (common random numbers) and compare them: per
+        strategy and KPI the mean and 95% CI; per pair the paired difference with its 95% CI and
+        the probability that one beats the other; the variance reduction common random numbers
+        bought; optionally a report and a strategy matrix.
+
+        Example: [bold]clausewitz compare pokrovsk-2025 --strategies attrition,decisive,envelop
+        --opponent defend-in-depth --runs 4000 --report out/pokrovsk-2025/report.html[/]
+        """
+        from clausewitz.compare import Arm, compare_arms, compare_matrix, summarise
+        from clausewitz.compare.kpis import check_kpi
+        from clausewitz.engine.plan import SIDES
+        from clausewitz.scenario.loader import load_scenario
+        from clausewitz.store import DEFAULT_RESULTS_DIR, ExperimentWriter
+
+        if side not in SIDES:
+            raise UserError(f"--side must be one of {', '.join(SIDES)} (got {side!r})")
+        other = SIDES[1 - SIDES.index(side)]
+        names = _names(strategies, "--strategies")
+        loaded = load_scenario(scenario)
+        sc = loaded.scenario
+        objective_ids = [o.id for o in sc.theatre.objectives]
+        if kpi is not None:
+            check_kpi(kpi, objective_ids)
+        opp = opponent or getattr(sc.sides, other).default_strategy
+        arms = [Arm(n, {side: n, **({other: opp} if opp else {})}) for n in names]
+        if out is None:
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+            out = DEFAULT_RESULTS_DIR / f"compare-{sc.meta.name}-seed{seed}-{stamp}"
+        out = out.absolute()
+        if out.exists() and any(out.iterdir()):
+            raise UserError(f"--out {out} already holds files; choose another folder")
+        store = ExperimentWriter(out.parent, out.name)
+        tty = sys.stderr.isatty()
+        with _progress(tty, "simulating") as progress:
+            c = compare_arms(
+                loaded,
+                arms,
+                side=side,
+                runs=runs,
+                seed=seed,
+                days=days,
+                precision=precision,
+                kpi=kpi,
+                max_runs=max_runs,
+                workers=workers,
+                store=store,
+                progress=progress,
+            )
+        summary = summarise(c)
+        mat = None
+        if matrix:
+            opp_names = (
+                _names(opponents, "--opponents")
+                if opponents
+                else [n for side_, ch in sc.strategies.items() if side_ == other for n in ch]
+            )
+            if not opp_names:
+                raise UserError(
+                    f"--matrix needs --opponents: the scenario names no {other} strategies"
+                )
+            atk, dfd = (names, opp_names) if side == "attacker" else (opp_names, names)
+            from clausewitz.report.comparison import headline_objective
+
+            mkpi = kpi or f"objective_day.{headline_objective(c)}"
+            mstore = ExperimentWriter(out.parent, out.name + "-matrix")
+            with _progress(tty, "matrix") as progress:
+                mat = compare_matrix(
+                    loaded,
+                    atk,
+                    dfd,
+                    kpi=mkpi,
+                    runs=c.runs if precision is None else min(c.runs, 2000),
+                    seed=seed,
+                    days=days,
+                    workers=workers,
+                    store=mstore,
+                    progress=progress,
+                )
+            summary["matrix"] = mat.as_dict()
+        written: list[Path] = []
+        if report is not None:
+            from clausewitz.evidence import estimate_all
+            from clausewitz.report.comparison import (
+                comparison_report,
+                headline_objective,
+                screen_parameters,
+            )
+
+            # a share is defined alike in every command (objective_day is a restricted mean here
+            # but a mean over the runs where it fell in run and sensitivity)
+            tkpi = kpi or f"objective_captured.{headline_objective(c)}"
+            rows: list[Any] = []
+            if tornado_params > 0:
+                from clausewitz.sensitivity.oat import tornado
+
+                params = screen_parameters(c, tkpi, tornado_params)
+                with _progress(tty, "tornado") as progress:
+                    if progress:
+                        progress(0, 2 * len(params) + 1)
+                    rows = tornado(
+                        loaded,
+                        tkpi,
+                        strategies=dict(c.arms[0].arm.strategies),
+                        runs=tornado_runs,
+                        seed=seed,
+                        parameters=params,
+                        days=days,
+                        progress=(lambda d, t: progress(1, 0)) if progress else None,
+                    )
+            rep = comparison_report(
+                c,
+                summary,
+                estimates=estimate_all(loaded),
+                tornado=rows,
+                tornado_kpi=tkpi,
+                matrix=mat,
+            )
+            written = rep.save(report)
+            summary["report"] = str(report)
+        if as_json:
+            typer.echo(json.dumps(summary, indent=2, default=str))
+            return
+        from clausewitz.report.comparison import headline_kpis, headline_objective
+
+        _print_table(summary, headline_kpis(c, headline_objective(c)))
+        crn = summary["crn_variance_ratio"]
+        hk = f"objective_day.{headline_objective(c)}"
+        typer.echo(
+            f"common random numbers: variance ratio {crn.get(hk) or float('nan'):.2f} on {hk}, "
+            f"{crn.get('attacker_losses') or float('nan'):.2f} on attacker_losses"
+        )
+        if c.stopping.get("rule") == "chow-robbins":
+            typer.echo(
+                f"stopping: Chow-Robbins on {c.stopping['kpi']} half-width "
+                f"{c.stopping['half_width']}: {'met' if c.stopping['satisfied'] else 'NOT met'} "
+                f"after {c.runs:,} runs"
+            )
+        if mat is not None:
+            typer.echo(
+                f"matrix on {mat.kpi}: robust attacker choice {mat.robust('attacker')}, "
+                f"defender {mat.robust('defender')}"
+            )
+        typer.echo(f"results: {out}")
+        if written:
+            typer.echo(f"report: {written[0]}")

@@ -1,0 +1,272 @@
+"""Running several strategies on the same runs: common random numbers, sequential stopping.
+
+Every draw of the engine is keyed by (seed, run, process, day, sector), and parameter samples
+by (seed, run, parameter name); so run ``i`` under one strategy sees the same parameters, the
+same loss dice and the same crisis and ceasefire dice as run ``i`` under another, and the
+difference between the two is the strategy's effect on that run plus only the noise the
+strategies' different paths cause (docs/model.md §9). Each arm is simulated chunk by chunk
+with the runner's job (:class:`~clausewitz.runner.job.EngineJob`), and its per-run rows and
+daily bands are written to the results store as they come.
+
+Sequential stopping (``precision``): after a first batch of runs, the paired differences of the
+chosen KPI between every pair of arms are tested against the Chow–Robbins (1965) fixed-width
+rule (:func:`~clausewitz.analysis.paired.chow_robbins_satisfied`); while some pair fails, the
+next batch is sized from the pilot estimate ``(t s / H)^2`` (at least half again as many runs)
+and run on every arm. The rule is checked at batch ends only (a group-sequential use of it);
+its coverage tends to the nominal level as ``H`` shrinks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from clausewitz import __version__
+from clausewitz.analysis.paired import chow_robbins_satisfied, runs_needed
+from clausewitz.compare.kpis import check_kpi, per_run_kpis
+from clausewitz.errors import UserError
+from clausewitz.runner.bands import DailyBands
+from clausewitz.runner.chunks import ChunkRange
+from clausewitz.runner.execute import execute_chunks
+from clausewitz.runner.job import EngineJob, prepare_job
+from clausewitz.scenario.loader import LoadedScenario
+from clausewitz.store import ExperimentWriter
+
+Progress = Callable[[int, int], None]
+"""``progress(advance, more_total)``: ``advance`` arm-runs just finished; ``more_total`` arm-runs
+newly planned (when a batch is added)."""
+
+DEFAULT_CHUNK = 2_000
+"""Runs per chunk in a comparison (several arms are in flight, so smaller than ``run``'s)."""
+PRECISION_PILOT = 500
+"""Runs per arm before the first stopping check when only ``precision`` is given."""
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One combination of strategies, one per side, under a label (usually the name of the
+    compared side's strategy)."""
+
+    label: str
+    strategies: Mapping[str, str]
+
+
+@dataclass
+class ArmResult:
+    """What one arm produced: its job, per-run rows (run order) and daily bands."""
+
+    arm: Arm
+    job: EngineJob
+    tables: list[pa.Table] = field(default_factory=list)
+    bands: DailyBands | None = None
+
+    @property
+    def table(self) -> pa.Table:
+        """All per-run rows of the arm, in run order."""
+        return pa.concat_tables(self.tables).sort_by("run")
+
+
+@dataclass
+class Comparison:
+    """The arms of a comparison run on runs ``[0, runs)`` with the same seed."""
+
+    loaded: LoadedScenario
+    side: str
+    seed: int
+    days: int
+    runs: int
+    arms: list[ArmResult]
+    stopping: dict[str, Any]
+    manifest: dict[str, Any]
+    out: Path | None
+    _kpis: dict[str, dict[str, NDArray[np.float64]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def labels(self) -> list[str]:
+        """Arm labels in order."""
+        return [a.arm.label for a in self.arms]
+
+    @property
+    def objective_ids(self) -> list[str]:
+        """The scenario's objectives, in order."""
+        return [o.id for o in self.loaded.scenario.theatre.objectives]
+
+    def kpis(self, label: str) -> dict[str, NDArray[np.float64]]:
+        """KPI name -> per-run values of arm ``label`` (run order: paired across arms)."""
+        if label not in self._kpis:
+            arm = self.arms[self.labels.index(label)]
+            self._kpis[label] = per_run_kpis(arm.table, self.objective_ids, self.days)
+        return self._kpis[label]
+
+
+def _ranges(start: int, stop: int, chunk: int, first_index: int) -> list[ChunkRange]:
+    out = []
+    for i, s in enumerate(range(start, stop, chunk)):
+        out.append(ChunkRange(first_index + i, s, min(s + chunk, stop)))
+    return out
+
+
+def _with_arm_columns(table: pa.Table, arm: Arm) -> pa.Table:
+    n = table.num_rows
+    cols = {"arm": arm.label}
+    cols.update({f"{side}_strategy": name for side, name in arm.strategies.items()})
+    for i, (name, value) in enumerate(cols.items()):
+        table = table.add_column(i + 1, name, pa.array([value] * n, pa.string()))
+    return table
+
+
+def compare_arms(
+    loaded: LoadedScenario,
+    arms: Sequence[Arm],
+    *,
+    side: str = "attacker",
+    runs: int | None = None,
+    seed: int = 0,
+    days: int | None = None,
+    precision: float | None = None,
+    kpi: str | None = None,
+    max_runs: int = 100_000,
+    chunk: int = DEFAULT_CHUNK,
+    workers: int = 1,
+    store: ExperimentWriter | None = None,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Simulate every arm on runs ``[0, n)`` with the same seed and return the comparison.
+
+    With ``precision`` (and ``kpi``) runs are added until the 95% interval of every pair's
+    paired difference of ``kpi`` has half-width at most ``precision`` or ``max_runs`` is
+    reached (``runs`` then is the first batch). Otherwise exactly ``runs`` runs per arm.
+    """
+    if len({a.label for a in arms}) != len(arms) or len(arms) < 1:
+        raise UserError("give at least one strategy, each once")
+    objective_ids = [o.id for o in loaded.scenario.theatre.objectives]
+    if precision is not None:
+        if precision <= 0:
+            raise UserError(f"--precision must be positive (got {precision})")
+        if kpi is None:
+            raise UserError("--precision needs --kpi (the KPI whose difference to pin down)")
+        check_kpi(kpi, objective_ids)
+        if len(arms) < 2:
+            raise UserError("--precision needs at least two strategies to compare")
+    first = runs if runs is not None else (PRECISION_PILOT if precision is not None else 1000)
+    if first < 2:
+        raise UserError(f"--runs must be at least 2 (got {first})")
+    if chunk < 1 or workers < 1:
+        raise UserError("--chunk and --workers must be at least 1")
+    if max_runs < first:
+        max_runs = first
+    horizon = days if days is not None else loaded.scenario.meta.horizon_days
+    if horizon < 1:
+        raise UserError(f"--days must be at least 1 (got {horizon})")
+
+    results = [
+        ArmResult(
+            arm,
+            prepare_job(
+                loaded, seed=seed, strategies=dict(arm.strategies), days=horizon, runs=first
+            ),
+        )
+        for arm in arms
+    ]
+    for r in results:  # the names each side actually uses (defaults resolved)
+        r.arm = Arm(r.arm.label, r.job.context().strategies.names)
+    started = time.perf_counter()
+    created = dt.datetime.now(dt.UTC)
+    chunk_counter = itertools.count()
+    done = 0
+    batches: list[int] = []
+
+    def run_batch(start: int, stop: int) -> None:
+        for r in results:
+            ranges = _ranges(start, stop, chunk, 0)
+            for res in execute_chunks(r.job, ranges, workers):
+                r.tables.append(res.runs)
+                if r.bands is None:
+                    r.bands = res.bands
+                else:
+                    r.bands.merge(res.bands)
+                if store is not None:
+                    store.write_chunk(
+                        "runs", next(chunk_counter), _with_arm_columns(res.runs, r.arm)
+                    )
+                if progress:
+                    progress(res.chunk.size, 0)
+        batches.append(stop - start)
+
+    if progress:
+        progress(0, first * len(results))
+    run_batch(0, first)
+    done = first
+    stopping: dict[str, Any] = {"rule": "fixed", "runs": first}
+    if precision is not None and kpi is not None:
+        stopping = {
+            "rule": "chow-robbins",
+            "kpi": kpi,
+            "half_width": precision,
+            "max_runs": max_runs,
+            "satisfied": False,
+        }
+        while True:
+            z = [
+                per_run_kpis(pa.concat_tables(a.tables), objective_ids, horizon)[kpi]
+                - per_run_kpis(pa.concat_tables(b.tables), objective_ids, horizon)[kpi]
+                for a, b in itertools.combinations([_sorted(r) for r in results], 2)
+            ]
+            if all(chow_robbins_satisfied(d, precision) for d in z):
+                stopping["satisfied"] = True
+                break
+            if done >= max_runs:
+                break
+            need = max(runs_needed(d, precision) for d in z)
+            target = min(max_runs, max(int(need * 1.05) + 1, done + done // 2))
+            if progress:
+                progress(0, (target - done) * len(results))
+            run_batch(done, target)
+            done = target
+        stopping["runs"] = done
+        stopping["batches"] = batches
+
+    manifest: dict[str, Any] = {
+        "kind": "compare",
+        "status": "complete",
+        "scenario": loaded.scenario.meta.name,
+        "scenario_sha256": loaded.sha256,
+        "seed": seed,
+        "side": side,
+        "arms": [{"label": r.arm.label, "strategies": dict(r.arm.strategies)} for r in results],
+        "runs": done,
+        "days": horizon,
+        "chunk": chunk,
+        "workers": workers,
+        "stopping": stopping,
+        "version": __version__,
+        "created": created.isoformat(timespec="seconds"),
+        "elapsed_s": round(time.perf_counter() - started, 3),
+    }
+    out = None
+    if store is not None:
+        for i, r in enumerate(results):
+            assert r.bands is not None
+            daily = r.bands.to_table()
+            store.write_chunk("daily", i, _with_arm_columns(daily, r.arm))
+        store.write_manifest(manifest)
+        manifest["experiment"] = store.experiment_id
+        out = store.path
+    for r in results:
+        r.tables = [r.table]
+    return Comparison(loaded, side, seed, horizon, done, results, stopping, manifest, out)
+
+
+def _sorted(r: ArmResult) -> ArmResult:
+    """The arm with its tables concatenated in run order (chunks may arrive out of order)."""
+    r.tables = [r.table]
+    return r

@@ -1,0 +1,407 @@
+"""The comparison report: the question, the answer with its uncertainty, and the evidence.
+
+:func:`comparison_report` turns a finished :class:`~clausewitz.compare.Comparison` (and, when
+given, one-at-a-time sensitivity rows and a strategy matrix) into a self-contained HTML page
+with inline SVG figures and a PNG of each beside it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import stats
+
+from clausewitz.compare.experiment import Comparison
+from clausewitz.compare.kpis import higher_is_better
+from clausewitz.compare.summary import best_label
+from clausewitz.evidence.estimate import fmt_number
+from clausewitz.report import comparison_figures as figs
+from clausewitz.report.page import Report, table_html
+
+
+def headline_objective(c: Comparison) -> str:
+    """The objective a comparison is about: the first hub on the main axis, else the first
+    hub, else the first objective."""
+    sc = c.loaded.scenario
+    main = {s.id for s in sc.theatre.sectors if s.main_axis}
+    objs = sc.theatre.objectives
+    for cand in (
+        [o for o in objs if o.kind == "hub" and o.sector in main],
+        [o for o in objs if o.kind == "hub"],
+        list(objs),
+    ):
+        if cand:
+            return cand[0].id
+    raise ValueError("the scenario has no objectives")
+
+
+def _pct(x: float | None) -> str:
+    if x is None:
+        return "n/a"
+    if 0.0 < x < 0.005:
+        return "<0.5%"
+    if 0.995 < x < 1.0:
+        return ">99.5%"
+    return f"{100 * x:.0f}%"
+
+
+def _prob(x: float | None) -> str:
+    """A probability from a normal approximation: never shown as a certainty."""
+    if x is not None and x >= 0.995:
+        return ">99.5%"
+    if x is not None and x <= 0.005:
+        return "<0.5%"
+    return _pct(x)
+
+
+def _n(x: float | None, digits: int = 0) -> str:
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{x:,.{digits}f}"
+
+
+def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
+    """The answer in plain words (HTML), with its uncertainty."""
+    name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
+    side = summary["side"]
+    kd = f"objective_day.{objective}"
+    kc = f"objective_captured.{objective}"
+    best = best_label(summary, kd)
+    k = summary["kpis"]
+    parts = [
+        f"<p class='answer'>Of the {side}'s strategies compared, <b>{html.escape(best)}</b> "
+        f"{'takes' if side == 'attacker' else 'holds'} {html.escape(name)} "
+        f"{'soonest' if side == 'attacker' else 'longest'} on average. "
+    ]
+    falls = []
+    for lab in summary["strategies"]:
+        v = k[lab][kc]
+        falls.append(
+            f"{html.escape(lab)}: {_pct(v['mean'])} "
+            f"(95% CI {_pct(v['ci_low'])}–{_pct(v['ci_high'])})"
+        )
+    parts.append(
+        f"Probability that {html.escape(name)} falls within {summary['days']} days — "
+        + "; ".join(falls)
+        + ".</p>"
+    )
+    rows = []
+    for pair, block in summary["paired"].items():
+        a, b = pair.split("-", 1) if pair.count("-") == 1 else _split_pair(pair, summary)
+        if best not in (a, b):
+            continue
+        d = block[kd]
+        other = b if a == best else a
+        sign = 1 if a == best else -1
+        diff = sign * (d["diff_mean"] or 0.0)
+        lo, hi = sorted((sign * (d["ci_low"] or 0.0), sign * (d["ci_high"] or 0.0)))
+        p = d["p_better"] if a == best else 1 - (d["p_better"] or 0.5)
+        word = "earlier" if diff < 0 else "later"
+        la = block["attacker_losses"]
+        ldiff = sign * (la["diff_mean"] or 0.0)
+        rows.append(
+            f"<li>against <b>{html.escape(other)}</b>: {html.escape(name)} falls "
+            f"{abs(diff):.0f} days {word} on average (95% CI {lo:+.0f} to {hi:+.0f} days; "
+            f"probability that {html.escape(best)} is the better choice on this measure "
+            f"{_prob(p)}), at {_n(abs(ldiff))} {'more' if ldiff > 0 else 'fewer'} attacker "
+            "losses over the horizon.</li>"
+        )
+    if rows:
+        parts.append("<ul>" + "".join(rows) + "</ul>")
+    parts.append(
+        "<p class='note'>Days are restricted means: a run in which the town does not fall "
+        f"counts as day {summary['days']}. Intervals are over the simulation's runs, which "
+        "sample every parameter from its evidence or assumption; they do not cover the model's "
+        "own structural error (see the validation report and docs/model.md).</p>"
+    )
+    return "".join(parts)
+
+
+def _split_pair(pair: str, summary: Mapping[str, Any]) -> tuple[str, str]:
+    for a in summary["strategies"]:
+        if pair.startswith(a + "-") and pair[len(a) + 1 :] in summary["strategies"]:
+            return a, pair[len(a) + 1 :]
+    raise ValueError(f"cannot split pair {pair!r}")
+
+
+def kpi_table(
+    summary: Mapping[str, Any], kpis: Sequence[tuple[str, str]]
+) -> list[dict[str, object]]:
+    """Rows of the headline table: one per strategy, KPI mean with 95% CI."""
+    out = []
+    for lab in summary["strategies"]:
+        row: dict[str, object] = {"strategy": lab}
+        for kpi, title in kpis:
+            v = summary["kpis"][lab][kpi]
+            if v["mean"] is None:
+                row[title] = "n/a"
+                continue
+            if kpi.startswith(("objective_captured", "ceasefire", "fiscal_crisis")):
+                row[title] = f"{_pct(v['mean'])} [{_pct(v['ci_low'])}, {_pct(v['ci_high'])}]"
+            else:
+                digits = 2 if kpi == "exchange_ratio" else 0
+                row[title] = (
+                    f"{_n(v['mean'], digits)} "
+                    f"[{_n(v['ci_low'], digits)}, {_n(v['ci_high'], digits)}]"
+                )
+        out.append(row)
+    return out
+
+
+def headline_kpis(c: Comparison, objective: str) -> list[tuple[str, str]]:
+    """(KPI, column title) of the headline table."""
+    name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
+    return [
+        (f"objective_captured.{objective}", f"{name} falls"),
+        (f"objective_day.{objective}", f"{name} day"),
+        ("attacker_losses", "attacker losses"),
+        ("defender_losses", "defender losses"),
+        ("exchange_ratio", "exchange ratio"),
+        ("territory_km2", "km² taken"),
+        ("ceasefire", "ceasefire"),
+    ]
+
+
+def screen_parameters(c: Comparison, kpi: str, top: int) -> list[str]:
+    """The ``top`` sampled parameters most rank-correlated with ``kpi`` over the first arm's
+    runs (a cheap screen that picks which parameters the one-at-a-time tornado perturbs)."""
+    table = c.arms[0].table
+    y = c.kpis(c.labels[0])[kpi]
+    scores = []
+    for name in table.column_names:
+        if not name.startswith("param."):
+            continue
+        x = np.asarray(table.column(name).to_numpy(), dtype=np.float64)
+        if np.ptp(x) == 0 or np.ptp(y) == 0:
+            continue
+        rho = stats.spearmanr(x, y).statistic
+        if math.isfinite(rho):
+            scores.append((abs(float(rho)), name.removeprefix("param.")))
+    scores.sort(reverse=True)
+    return [n for _, n in scores[:top]]
+
+
+def evidence_rows(estimates: Mapping[str, Any]) -> list[dict[str, object]]:
+    """One row per claim behind an evidence parameter: grades, weight share, fused result."""
+    rows: list[dict[str, object]] = []
+    for e in estimates.values():
+        if getattr(e, "origin", "") == "default":
+            continue
+        j = e.to_json()
+        fused = j.get("fused") or {}
+        fused_txt = (
+            f"{fmt_number(fused.get('median', 0))} [{fmt_number(fused.get('p05', 0))}, "
+            f"{fmt_number(fused.get('p95', 0))}] {fused.get('unit', '')}"
+            if fused
+            else ""
+        )
+        if j["basis"] != "evidence":
+            rows.append(
+                {
+                    "parameter": j["parameter"],
+                    "basis": j["basis"],
+                    "claim": "",
+                    "source": "",
+                    "grade": "",
+                    "stated": "",
+                    "weight share": "",
+                    "fused": fused_txt,
+                }
+            )
+            continue
+        for cl in j["claims"]:
+            value = cl["value"]
+            stated = (
+                f"{value[0]:g}–{value[1]:g}" if isinstance(value, list) else f"{value:g}"
+            ) + f" {cl['unit']}"
+            rows.append(
+                {
+                    "parameter": j["parameter"],
+                    "basis": "evidence",
+                    "claim": cl["id"],
+                    "source": cl["source"],
+                    "grade": cl["grade"],
+                    "stated": stated,
+                    "weight share": f"{100 * (cl['share'] or 0):.0f}%",
+                    "fused": fused_txt,
+                }
+            )
+    return rows
+
+
+def comparison_report(
+    c: Comparison,
+    summary: Mapping[str, Any],
+    *,
+    estimates: Mapping[str, Any],
+    tornado: Sequence[Any] = (),
+    tornado_kpi: str = "",
+    matrix: Any = None,
+    sensitivity_link: str | None = None,
+) -> Report:
+    """The report of a comparison (save it with :meth:`Report.save`)."""
+    sc = c.loaded.scenario
+    meta = sc.meta
+    objective = headline_objective(c)
+    names = {o.id: (o.name or o.id) for o in sc.theatre.objectives}
+    rep = Report(
+        title=f"{meta.title or meta.name}: which {c.side} strategy?",
+        subtitle=(
+            f"Scenario {meta.name} (sha256 {c.loaded.sha256[:12]}), knowledge date "
+            f"{meta.knowledge_date}, start {meta.start_date}, {c.days} days; {c.runs:,} runs per "
+            f"strategy with common random numbers, seed {c.seed}."
+        ),
+    )
+    others = {
+        a.arm.strategies.get("defender" if c.side == "attacker" else "attacker") for a in c.arms
+    }
+    question = (
+        f"<p>{html.escape((meta.description or '').strip())}</p>"
+        f"<p>Compared: the {c.side}'s strategies {', '.join(html.escape(x) for x in c.labels)} "
+        f"against the other side's {', '.join(html.escape(str(o)) for o in others)}.</p>"
+    )
+    rep.add("The question", question)
+    kpis = headline_kpis(c, objective)
+    rep.add(
+        "The answer",
+        headline(summary, c, objective)
+        + table_html(kpi_table(summary, kpis))
+        + "<p class='note'>Mean over runs [95% confidence interval]. Losses are killed, "
+        "wounded and missing over the whole horizon; the exchange ratio is attacker losses per "
+        "defender loss.</p>",
+    )
+    crn = summary["crn_variance_ratio"]
+    crn_rows = [
+        {"KPI": title, "CRN variance ratio": crn.get(k) if crn.get(k) is not None else "n/a"}
+        for k, title in kpis
+    ]
+    rep.add(
+        "How much common random numbers helped",
+        "<p>Variance of the difference between strategies with independent streams, divided by "
+        "its variance with common random numbers (paired runs): the factor of runs saved.</p>"
+        + table_html(crn_rows),
+    )
+    sectors = [s.id for s in sc.theatre.sectors]
+    rep.add_figure(
+        "The front and the forces over time",
+        "fan",
+        figs.fan_charts(c, sectors=sectors),
+        "Median (line), 50% (dark) and 90% (light) bands over runs, per strategy.",
+    )
+    fallen_any = [
+        o.id
+        for o in sc.theatre.objectives
+        if any(c.kpis(lab)[f"objective_captured.{o.id}"].mean() > 0.01 for lab in c.labels)
+    ][:6]
+    if fallen_any:
+        rep.add_figure(
+            "When the towns fall",
+            "capture",
+            figs.capture_curves(c, fallen_any, names),
+            "Share of runs in which each objective has fallen by each day; colour: objective, "
+            "line style: strategy.",
+        )
+    rep.add_figure(
+        "Losses",
+        "losses",
+        figs.loss_distributions(c),
+        "Distribution over runs of each side's losses over the horizon.",
+    )
+    if len(c.labels) > 1:
+        rep.add_figure(
+            "Paired differences",
+            "forest",
+            figs.forest_plot(
+                summary,
+                [
+                    (f"objective_day.{objective}", f"{names[objective]} day (days)"),
+                    ("attacker_losses", "attacker losses"),
+                    ("defender_losses", "defender losses"),
+                    ("territory_km2", "km² taken"),
+                ],
+            ),
+            "Mean paired difference (first minus second strategy) with its 95% interval; a "
+            "difference whose interval crosses the dashed zero line is not resolved.",
+        )
+    fig_map = figs.axis_map(c)
+    if fig_map is not None:
+        rep.add_figure(
+            "The axis",
+            "map",
+            fig_map,
+            "Towns (squares: hubs), the front on the start date (crosses) and each strategy's "
+            "median front after 90, 180 and 365 days along each sector's axis of advance.",
+        )
+    if tornado:
+        kd = tornado_kpi or f"objective_day.{objective}"
+        rep.add_figure(
+            "What the answer hinges on",
+            "tornado",
+            figs.tornado_chart(tornado, kd),
+            f"One at a time: each parameter set to its 5th and 95th percentile with all others "
+            f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
+            "shown are those most rank-correlated with the KPI over the runs. KPIs here are as "
+            "clausewitz run defines them (objective_day: mean over the runs where it fell).",
+        )
+        rep.add(
+            "Tornado table",
+            table_html(
+                [
+                    {
+                        "parameter": r.parameter,
+                        "basis": r.basis,
+                        "p05": r.low_value,
+                        "p95": r.high_value,
+                        "unit": r.unit,
+                        "KPI at p05": r.kpi_low,
+                        "KPI at p95": r.kpi_high,
+                        "swing": r.swing,
+                    }
+                    for r in tornado
+                ]
+            ),
+        )
+    if matrix is not None:
+        rep.add_figure(
+            "Against every answer of the other side",
+            "matrix",
+            figs.matrix_heatmap(matrix, matrix.kpi),
+            f"Mean {matrix.kpi} for each attacker (rows) and defender (columns) strategy. "
+            f"Robust (maximin) attacker choice: {matrix.robust('attacker')}; defender: "
+            f"{matrix.robust('defender')}.",
+        )
+    if sensitivity_link:
+        rep.add(
+            "Sensitivity to assumptions and sources",
+            f"<p><a href='{html.escape(sensitivity_link)}'>The global sensitivity and source "
+            "ranking report</a>.</p>",
+        )
+    rep.add(
+        "The evidence",
+        "<p>Every parameter the scenario sets: for evidence, each claim with its source, "
+        "Admiralty grade (source reliability A–F, information credibility 1–6), what it states "
+        "and its share of the fused weight; then the fused median and 90% interval.</p>"
+        + table_html(evidence_rows(estimates)),
+    )
+    directions = {k: ("higher" if higher_is_better(k, c.side) else "lower") for k, _ in kpis}
+    rep.add(
+        "Manifest",
+        "<p class='note'>What was run; the same scenario, seed and version give the same "
+        f"numbers. Better for the {c.side}: "
+        + ", ".join(f"{html.escape(k)} {v}" for k, v in directions.items())
+        + ".</p><pre>"
+        + html.escape(json.dumps(summary["manifest"], indent=2, default=str))
+        + "</pre>",
+    )
+    return rep
+
+
+def save_report(rep: Report, path: Path) -> list[Path]:
+    """Write the report and its PNGs; return the paths."""
+    return rep.save(path)

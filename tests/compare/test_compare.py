@@ -1,0 +1,197 @@
+"""Comparisons: common random numbers, the JSON contract, sequential stopping, the matrix,
+the CLI's errors and the report in a browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clausewitz.cli.main import run as cli
+from clausewitz.compare import Arm, MatrixResult, compare_arms, summarise
+from clausewitz.compare.kpis import higher_is_better
+from clausewitz.report.browser import find_chromium, render
+from clausewitz.scenario.loader import LoadedScenario, load_scenario
+from clausewitz.store import ExperimentWriter
+from clausewitz.store.query import query
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> LoadedScenario:
+    return load_scenario("tutorial")
+
+
+def _arms(*names: str) -> list[Arm]:
+    return [Arm(n, {"attacker": n, "defender": "defend-in-depth"}) for n in names]
+
+
+def test_json_contract_and_crn_variance_reduction(tutorial: LoadedScenario, tmp_path: Path) -> None:
+    store = ExperimentWriter(tmp_path, "cmp")
+    c = compare_arms(tutorial, _arms("attrition", "decisive"), runs=300, seed=2, store=store)
+    s = summarise(c)
+    for key in (
+        "scenario",
+        "seed",
+        "runs",
+        "strategies",
+        "kpis",
+        "paired",
+        "crn_variance_ratio",
+        "manifest",
+    ):
+        assert key in s
+    assert s["strategies"] == ["attrition", "decisive"] and s["runs"] == 300
+    assert set(s["kpis"]["attrition"]["objective_day.pokrovsk"]) == {"mean", "ci_low", "ci_high"}
+    pair = s["paired"]["attrition-decisive"]["objective_day.pokrovsk"]
+    assert {"diff_mean", "ci_low", "ci_high", "p_better"} <= set(pair)
+    # the paired difference is the difference of the means, run by run
+    a, d = c.kpis("attrition"), c.kpis("decisive")
+    assert pair["diff_mean"] == pytest.approx(
+        float(np.mean(a["objective_day.pokrovsk"] - d["objective_day.pokrovsk"]))
+    )
+    # common random numbers pay: the difference varies far less than independent runs would
+    assert s["crn_variance_ratio"]["objective_day.pokrovsk"] > 1.3
+    assert s["crn_variance_ratio"]["attacker_losses"] > 1.3
+    # attacker: an earlier fall is better, so p_better of a later-taking strategy is small
+    if pair["diff_mean"] > 0:
+        assert pair["p_better"] < 0.5
+    # stored: one runs row per run and arm, queryable
+    rows = query("SELECT arm, count(*) AS n FROM runs GROUP BY arm ORDER BY arm", tmp_path)
+    assert rows.to_pylist() == [{"arm": "attrition", "n": 300}, {"arm": "decisive", "n": 300}]
+
+
+def test_same_runs_whatever_the_chunking(tutorial: LoadedScenario) -> None:
+    one = compare_arms(
+        tutorial, _arms("attrition", "decisive"), runs=120, seed=4, days=40, chunk=120
+    )
+    many = compare_arms(
+        tutorial, _arms("attrition", "decisive"), runs=120, seed=4, days=40, chunk=37
+    )
+    for label in one.labels:
+        for k, v in one.kpis(label).items():
+            np.testing.assert_array_equal(v, many.kpis(label)[k], err_msg=k)
+
+
+def test_precision_adds_runs_until_the_interval_is_narrow(tutorial: LoadedScenario) -> None:
+    c = compare_arms(
+        tutorial,
+        _arms("attrition", "decisive"),
+        runs=100,
+        seed=1,
+        days=60,
+        precision=3.0,
+        kpi="objective_day.pokrovsk",
+        max_runs=5000,
+    )
+    s = summarise(c)
+    pair = s["paired"]["attrition-decisive"]["objective_day.pokrovsk"]
+    assert c.stopping["satisfied"] and c.runs > 100
+    assert (pair["ci_high"] - pair["ci_low"]) / 2 <= 3.0
+    assert c.runs == sum(c.stopping["batches"])
+
+
+def test_matrix_robust_choice_is_the_maximin() -> None:
+    m = MatrixResult(
+        "objective_day.x",
+        ["a1", "a2"],
+        ["d1", "d2"],
+        mean=[[100.0, 300.0], [150.0, 160.0]],
+        ci_low=[[0, 0], [0, 0]],
+        ci_high=[[0, 0], [0, 0]],
+        runs=10,
+    )
+    # the attacker wants an early day: a2's worst (160) beats a1's worst (300)
+    assert m.robust("attacker") == "a2"
+    # the defender wants a late day: d2's worst (160) beats d1's worst (100)
+    assert m.robust("defender") == "d2"
+    assert higher_is_better("fiscal_crisis.defender", "attacker")
+    assert not higher_is_better("fiscal_crisis.attacker", "attacker")
+
+
+def test_cli_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rc = cli(
+        [
+            "compare",
+            "tutorial",
+            "--strategies",
+            "attrition,decisive",
+            "--runs",
+            "40",
+            "--days",
+            "30",
+            "--json",
+            "--out",
+            str(tmp_path / "x"),
+        ]
+    )
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["runs"] == 40 and out["manifest"]["kind"] == "compare"
+    rc = cli(["compare", "tutorial", "--strategies", "attrition,decisiv", "--runs", "10"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "unknown strategy 'decisiv'" in err
+    rc = cli(
+        [
+            "compare",
+            "tutorial",
+            "--strategies",
+            "attrition,decisive",
+            "--precision",
+            "2",
+            "--kpi",
+            "objective_day.pokrovks",
+        ]
+    )
+    err = capsys.readouterr().err
+    assert rc == 2 and "did you mean objective_day.pokrovsk" in err
+    rc = cli(["compare", "tutorial", "--strategies", "attrition,attrition"])
+    assert rc == 2 and "twice" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
+    if find_chromium() is None:
+        pytest.skip(
+            "Chromium is not installed: run `make browser` to check the report in a browser"
+        )
+    html = tmp_path / "report.html"
+    rc = cli(
+        [
+            "compare",
+            "tutorial",
+            "--strategies",
+            "attrition,decisive",
+            "--runs",
+            "60",
+            "--days",
+            "60",
+            "--report",
+            str(html),
+            "--tornado-params",
+            "2",
+            "--tornado-runs",
+            "20",
+            "--out",
+            str(tmp_path / "res"),
+        ]
+    )
+    assert rc == 0
+    text = html.read_text()
+    for section in (
+        "The answer",
+        "When the towns fall",
+        "Paired differences",
+        "The axis",
+        "What the answer hinges on",
+        "The evidence",
+        "Manifest",
+    ):
+        assert section in text, section
+    assert "http://" not in text.split("<body>")[0] and "<script src" not in text  # offline
+    for name in ("fan", "capture", "losses", "forest", "map", "tornado"):
+        assert (tmp_path / f"report-{name}.png").stat().st_size > 5000
+    check = render(html, tmp_path / "shot.png")
+    assert check.console_errors == []
+    assert check.dom_chars > 10_000
