@@ -174,11 +174,12 @@ def test_decisive_concentrates_on_the_main_axis_and_bleeds_faster(
 ) -> None:
     dec, att = attacker_runs["decisive"], attacker_runs["attrition"]
     # by the end of its 90-day window a larger share of what it committed went to the main axis
-    assert dec["share_main"][89] > att["share_main"][89] + 0.2  # type: ignore[index]
+    assert dec["share_main"][89] > att["share_main"][89] + 0.1  # type: ignore[index]
     # and it loses more per day during the window, where it attacks
     short = {a: _run(flagship, a, "defend-in-depth", days=90) for a in ("attrition", "decisive")}
-    assert short["decisive"]["main_losses"] > 1.1 * short["attrition"]["main_losses"]  # type: ignore[operator]
-    assert short["decisive"]["losses"] > short["attrition"]["losses"]  # type: ignore[operator]
+    # (about twice as many a day there; over all sectors it loses less, since the others only
+    # fix the defender)
+    assert short["decisive"]["main_losses"] > 1.5 * short["attrition"]["main_losses"]  # type: ignore[operator]
 
 
 def test_envelop_gains_ground_on_the_flanks_not_the_main_axis(
