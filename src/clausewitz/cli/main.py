@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare",
     "battle",
     "query",
+    "sweep",
+    "sensitivity",
 )
 
 app = typer.Typer(

@@ -18,7 +18,7 @@ import hashlib
 import importlib
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,7 +134,7 @@ def dask_client(scheduler: str = "local", workers: int = 2) -> Iterator[Any]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=40,
         )
         client = Client(cluster)
@@ -171,12 +171,15 @@ def run_sweep(
     workers: int = 2,
     resume: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    describe: Mapping[str, Any] | None = None,
 ) -> SweepResult:
     """Run (or resume) a sweep; chunks already on disk are kept when resuming.
 
     ``scheduler`` is ``"local"`` (a Dask cluster of ``workers`` processes on this machine), a
     Dask scheduler address such as ``tcp://10.0.0.5:8786``, or ``"synchronous"`` (no Dask: each
-    chunk in this process, for debugging and tiny sweeps).
+    chunk in this process, for debugging and tiny sweeps). ``describe`` adds fields to the
+    manifest for people and queries (scenario, strategies, ...); they are not part of the
+    fingerprint. The manifest's ``status`` is ``running`` until every chunk is on disk.
     """
     writer = ExperimentWriter(Path(results_dir), spec.experiment)
     manifest = {
@@ -191,6 +194,8 @@ def run_sweep(
         "chunks": spec.n_chunks,
         "payload": spec.payload,
         "version": __version__,
+        **dict(describe or {}),
+        "status": "running",
     }
     manifest_exists = (writer.path / "manifest.json").is_file()
     if manifest_exists and not resume:
@@ -257,4 +262,5 @@ def run_sweep(
                 finished += 1
                 if progress:
                     progress(finished, spec.n_chunks)
+    writer.write_manifest({**manifest, "status": "complete"})
     return SweepResult(spec.experiment, writer.path, spec.n_chunks, len(todo), len(done))
