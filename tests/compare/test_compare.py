@@ -175,10 +175,13 @@ def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
             "20",
             "--out",
             str(tmp_path / "res"),
+            "--sensitivity-report",
+            "sensitivity.html",
         ]
     )
     assert rc == 0
     text = html.read_text()
+    assert "href='sensitivity.html'" in text
     for section in (
         "The answer",
         "When the towns fall",

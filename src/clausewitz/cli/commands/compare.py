@@ -123,6 +123,11 @@ def register(app: typer.Typer) -> None:
         report: Path | None = typer.Option(
             None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
         ),
+        sensitivity_report: str | None = typer.Option(
+            None,
+            "--sensitivity-report",
+            help="Link the report to this 'clausewitz sensitivity --report' page (path or URL).",
+        ),
         tornado_params: int = typer.Option(
             8,
             "--tornado-params",
@@ -253,6 +258,7 @@ def register(app: typer.Typer) -> None:
                 tornado=rows,
                 tornado_kpi=tkpi,
                 matrix=mat,
+                sensitivity_link=sensitivity_report,
             )
             written = rep.save(report)
             summary["report"] = str(report)
