@@ -173,9 +173,13 @@ def screen_parameters(c: Comparison, kpi: str, top: int) -> list[str]:
     runs (a cheap screen that picks which parameters the one-at-a-time tornado perturbs)."""
     table = c.arms[0].table
     y = c.kpis(c.labels[0])[kpi]
+    params = c.arms[0].job.context().table
     scores = []
     for name in table.column_names:
         if not name.startswith("param."):
+            continue
+        entry = params.get(name.removeprefix("param."))
+        if entry is None or not entry.used:  # observations: varied, but nothing reads them
             continue
         x = np.asarray(table.column(name).to_numpy(), dtype=np.float64)
         if np.ptp(x) == 0 or np.ptp(y) == 0:

@@ -73,7 +73,10 @@ def _print_table(summary: dict[str, Any], kpis: list[tuple[str, str]]) -> None:
         table.add_column(col, justify="left" if col == "strategy" else "right", no_wrap=True)
     for r in rows:
         table.add_row(*[str(v) for v in r.values()])
-    Console(width=max(160, Console().width)).print(table)
+    console = Console()
+    if not console.is_terminal:  # a file or pipe: no terminal width to respect
+        console = Console(width=200)
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
