@@ -17,7 +17,11 @@ steps). ``dt`` is one unit of ``step`` (``phase_step: unit``) or the whole phase
 
 Engineering choices (ours, not from the literature): strengths are floored at zero, and a side
 at zero strength inflicts no losses (this matters only when its exponent ``a`` is 0, as in the
-logarithmic law, where ``0^0`` would otherwise count as 1).
+logarithmic law, where ``0^0`` would otherwise count as 1). A side at zero strength still
+suffers losses when its own exponent ``b`` is 0 (the square law), as the update above says:
+this is how Helmbold's sheet lands the first wave on Iwo Jima (US strength 0 at the step's
+start, 30,000 landed, the day's losses taken from the landing), and the floor at zero keeps an
+empty side empty.
 """
 
 from __future__ import annotations
@@ -73,14 +77,20 @@ class BattleResult:
                 best = p
         return best
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"trajectory": [{t, x, y, phase}...], "final": {x, y}}`` and names."""
+    def to_dict(self, *, every_step: bool = False) -> dict[str, Any]:
+        """JSON-ready: ``{"trajectory": [{"t", "x", "y"}...], "final": {"x", "y"}}`` with the
+        start and each phase's end (every step with ``every_step``), plus the time unit
+        (``step``), the sides' names and the phases (name and end time)."""
+        points = self.trajectory if every_step else tuple(self.phase_ends())
+        ends = self.phase_ends()[1:]
         return {
             "step": self.step,
             "names": {"x": self.x_name, "y": self.y_name},
-            "phases": list(self.phase_names),
-            "trajectory": [p.to_dict() for p in self.trajectory],
-            "final": {"t": self.final.t, "x": self.final.x, "y": self.final.y},
+            "phases": [
+                {"name": name, "t_end": p.t} for name, p in zip(self.phase_names, ends, strict=True)
+            ],
+            "trajectory": [{"t": p.t, "x": p.x, "y": p.y} for p in points],
+            "final": {"x": self.final.x, "y": self.final.y},
         }
 
 
@@ -93,9 +103,9 @@ def _power(v: float, e: float) -> float:
 def attrition(
     firer: float, target: float, kills: float, a: float, b: float, dt: float = 1.0
 ) -> float:
-    """Losses ``kills * firer^a * target^b * dt`` inflicted in one step (0 if either side is
-    at zero strength: our engineering choice, see the module docstring)."""
-    if firer <= 0.0 or target <= 0.0:
+    """Losses ``kills * firer^a * target^b * dt`` inflicted in one step (0 if the firer is at
+    zero strength, or the target is and ``b > 0``: see the module docstring)."""
+    if firer <= 0.0:
         return 0.0
     return kills * _power(firer, a) * _power(target, b) * dt
 

@@ -200,15 +200,16 @@ def _dotted(path: KeyPath) -> str:
 # loading with positions
 
 
-def _position(data: Any, path: KeyPath) -> tuple[int | None, int | None]:
-    """1-based (line, col) of the value at ``path``, or of its nearest written ancestor."""
+def _position(data: Any, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
+    """1-based (line, col) of the value at ``path`` (of its key with ``key``), or of its
+    nearest written ancestor."""
     line: int | None = 1
     col: int | None = 1
     node = data
-    for part in path:
+    for i, part in enumerate(path):
         if isinstance(node, CommentedMap) and part in node:
             try:
-                if node[part] is None:
+                if node[part] is None or (key and i == len(path) - 1):
                     ln, cl = node.lc.key(part)
                 else:
                     ln, cl = node.lc.value(part)
@@ -300,7 +301,7 @@ def parse_battle(text: str, display: str = "<battle>") -> BattleSpec:
         diags = []
         for err in exc.errors():
             path: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
-            line, col = _position(data, path)
+            line, col = _position(data, path, key=err.get("type") == "extra_forbidden")
             diags.append(Diagnostic(display, line, col, _dotted(path), _message(err)))
         raise ScenarioError(sorted(diags, key=lambda d: (d.line or 0, d.col or 0))) from None
     if problems:

@@ -16,7 +16,9 @@ Three estimators, each fitted separately to each side's losses:
 
 Laws are compared by AIC and BIC within a likelihood family (Poisson, negative binomial;
 least squares uses the Gaussian likelihood with the variance profiled out).
-Steps where either side has zero strength are left out (no combat in the model).
+Steps where either side has zero strength are left out (no combat in the model), and so are
+steps in which the target lost everything it had (the count is truncated by the floor at zero,
+as on Iwo Jima's last day of Japanese resistance: a censored observation, not a draw of the law).
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def fit_losses(
     t = np.atleast_2d(np.asarray(target, dtype=np.float64))
     d = np.broadcast_to(np.asarray(dt, dtype=np.float64), y.shape)
     X, off, w, intercept = design(f, t, d, law)
+    # a step that wiped the target out is truncated by the floor at zero: leave it out
+    w = np.where(y < t, w, 0.0)
     y = np.where(w > 0, y, 0.0)
     n, _T, p = X.shape
     n_obs = (w > 0).sum(axis=1).astype(np.int64)
@@ -260,9 +264,13 @@ def fit_law(
     level: float = 0.95,
     n_boot: int = 999,
     seed: int = 0,
+    intervals: bool = True,
 ) -> LawFit:
     """Fit ``law`` to both sides of ``series``: ``x.kills`` from y's losses and ``y.kills``
-    from x's losses (see the module docstring for the estimators and intervals)."""
+    from x's losses (see the module docstring for the estimators and intervals).
+
+    ``intervals=False`` skips the confidence intervals (NaN bounds): enough for comparing laws.
+    """
     if law not in LAWS:
         raise UserError(f"unknown law {law!r}; choose one of {', '.join(LAWS)} (or 'all')")
     if method not in METHODS:
@@ -273,7 +281,18 @@ def fit_law(
     dt = np.stack([series.dt, series.dt])
     if (losses < 0).any():
         raise UserError("the series has negative losses; check the strengths and reinforcements")
-    be = fit_losses(losses, firer, target, dt, law, method, level=level, n_boot=n_boot, seed=seed)
+    be = fit_losses(
+        losses,
+        firer,
+        target,
+        dt,
+        law,
+        method,
+        level=level,
+        n_boot=n_boot,
+        seed=seed,
+        intervals=intervals,
+    )
     sides = []
     for i, name in enumerate(("x", "y")):
         est = [
@@ -355,10 +374,19 @@ def compare_laws(
     level: float = 0.95,
     n_boot: int = 999,
     seed: int = 0,
+    intervals: bool | tuple[str, ...] = True,
 ) -> Comparison:
-    """Fit every law in ``laws`` with every method in ``methods``."""
+    """Fit every law in ``laws`` with every method in ``methods``.
+
+    ``intervals`` says which fits get confidence intervals: all (True), none (False) or only
+    those of the laws named (the others serve only the AIC/BIC comparison).
+    """
+
+    def wanted(law: str) -> bool:
+        return intervals if isinstance(intervals, bool) else law in intervals
+
     fits = [
-        fit_law(series, law, m, level=level, n_boot=n_boot, seed=seed)
+        fit_law(series, law, m, level=level, n_boot=n_boot, seed=seed, intervals=wanted(law))
         for law in laws
         for m in methods
     ]

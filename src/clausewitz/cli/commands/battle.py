@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
         result = simulate(load_battle(file))
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), indent=2))
+            typer.echo(json.dumps(result.to_dict(every_step=every_step), indent=2))
             return
         names = result.phase_names
         rows = result.trajectory if every_step else tuple(result.phase_ends())

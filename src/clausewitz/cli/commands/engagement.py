@@ -1,0 +1,87 @@
+"""``clausewitz engagement``: the engine's odds for one attack on one defended position."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``engagement`` command to ``app``."""
+
+    @app.command("engagement")
+    def engagement(
+        attacker: float = typer.Option(..., "--attacker", help="Attacking troops."),
+        defender: float = typer.Option(..., "--defender", help="Defending troops."),
+        posture: str = typer.Option(
+            ..., "--posture", help="Defender's posture: hasty, prepared or fortified."
+        ),
+        terrain: str = typer.Option(
+            "open", "--terrain", help="open, mixed, forest, urban, rough or river."
+        ),
+        quality_ratio: float = typer.Option(
+            1.0, "--quality-ratio", help="Attacker's quality (CEV) over the defender's."
+        ),
+        runs: int = typer.Option(1000, "--runs", help="Engagements simulated."),
+        seed: int = typer.Option(0, "--seed", help="Seed of the engine's random streams."),
+        max_days: int = typer.Option(30, "--max-days", help="Time limit, days."),
+        calibration: str = typer.Option(
+            "defaults",
+            "--calibration",
+            help="Engine constants: 'defaults', or 'fitted' (fitted to the historical data, "
+            "docs/validation.md).",
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    ) -> None:
+        """Run the engine's own engagement (attrition and breakpoints in one sector, until one
+        side breaks or the time limit) many times and report the probability that the
+        attacker succeeds, each side's loss fraction (median and 90% interval) and the
+        duration.
+
+        Example: [bold]clausewitz engagement --attacker 30000 --defender 10000
+        --posture prepared --json[/]
+        """
+        from clausewitz.errors import UserError
+        from clausewitz.validation.calibration import overrides
+        from clausewitz.validation.engagements import POSTURES, engagement_odds
+
+        if posture not in POSTURES:
+            raise UserError(f"unknown posture {posture!r}; choose one of {', '.join(POSTURES)}")
+        if runs < 1 or runs > 10_000_000:
+            raise UserError("--runs must be between 1 and 10,000,000")
+        if not 0 <= seed < 2**63:
+            raise UserError("--seed must be in [0, 2**63)")
+        result = engagement_odds(
+            attacker,
+            defender,
+            posture,
+            terrain=terrain,
+            quality_ratio=quality_ratio,
+            runs=runs,
+            seed=seed,
+            max_days=max_days,
+            overrides=overrides(calibration),
+        )
+        result["inputs"]["calibration"] = calibration
+        if as_json:
+            typer.echo(json.dumps(result, indent=2))
+            return
+        from clausewitz.validation.tables import emit_rows
+
+        lo, hi = result["p_attacker_success_ci"]
+        typer.echo(
+            f"P(attacker succeeds) = {result['p_attacker_success']:.3f} "
+            f"(95% interval {lo:.3f}-{hi:.3f}, {runs} runs; force ratio "
+            f"{attacker / defender:.3g}, {posture}, {terrain}, calibration {calibration})"
+        )
+        rows = [
+            {"quantity": name.replace("_", " "), **result[name]}
+            for name in ("attacker_loss_fraction", "defender_loss_fraction", "duration_days")
+        ]
+        emit_rows(rows, ["quantity", "median", "p05", "p95"], echo=typer.echo)
+        typer.echo(
+            f"attacker broke in {result['share_attacker_broke']:.1%} of runs, defender in "
+            f"{result['share_defender_broke']:.1%}, nobody within {max_days} days in "
+            f"{result['share_time_limit']:.1%}"
+        )

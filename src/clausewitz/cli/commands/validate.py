@@ -1,0 +1,91 @@
+"""``clausewitz validate``: every validation against real battles, as JSON and an HTML report."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import typer
+
+
+def _finite(value: Any) -> Any:
+    """JSON-safe: NaN and infinities become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``validate`` command to ``app``."""
+
+    @app.command("validate")
+    def validate(
+        as_json: bool = typer.Option(False, "--json", help="Print the JSON summary."),
+        report: Path | None = typer.Option(
+            None, "--report", help="Write the HTML report here (PNG figures beside it)."
+        ),
+        quick: bool = typer.Option(
+            False, "--quick", help="Far fewer simulated runs: a first look in seconds."
+        ),
+        seed: int = typer.Option(0, "--seed", help="Seed of every simulation."),
+    ) -> None:
+        """Run every validation: Iwo Jima reproduced and fitted; fits recovering simulated
+        coefficients; CDB90 attacker success scored out of sample (Brier score, log loss)
+        against the base rate, the force ratio alone and the engine's engagement odds; loss
+        fractions at the break against CDB90 and Helmbold; Ardennes daily loss rates against
+        the engine's. Prints a summary and where the model fails.
+
+        Example: [bold]clausewitz validate --report out/validation.html --json[/]
+        """
+        import dataclasses
+
+        from clausewitz.errors import UserError
+        from clausewitz.validation.suite import Settings, run_validation
+
+        if not 0 <= seed < 2**63:
+            raise UserError("--seed must be in [0, 2**63)")
+        if report is not None and report.suffix.lower() not in (".html", ".htm"):
+            raise UserError(f"--report must name an .html file, got {report}")
+        settings = dataclasses.replace(Settings.quick() if quick else Settings(), seed=seed)
+        result = run_validation(settings)
+        summary = _finite(result.summary())
+        if report is not None:
+            from clausewitz.validation.report import write_report
+
+            try:
+                written = write_report(result, report)
+            except OSError as exc:
+                raise UserError(f"cannot write the report to {report}: {exc}") from None
+            summary["report"] = [str(p) for p in written]
+        if as_json:
+            typer.echo(json.dumps(summary, indent=2, allow_nan=False))
+            return
+        from clausewitz.validation.tables import emit_rows
+
+        iwo = summary["iwo_jima"]
+        verdict = "reproduced" if iwo["reproduced"] else "NOT reproduced"
+        typer.echo(
+            f"Iwo Jima: {iwo['checkpoints']} checkpoints, max relative error "
+            f"{iwo['max_rel_error']:.2g} ({verdict})"
+        )
+        cdb = summary["cdb90"]
+        emit_rows(
+            [
+                {"forecaster": k, "brier": cdb["brier"][k], "log loss": cdb["log_loss"][k]}
+                for k in cdb["brier"]
+            ],
+            ["forecaster", "brier", "log loss"],
+            title=f"CDB90 test battles ({cdb['n_test']}; trained on {cdb['n_train']})",
+            echo=typer.echo,
+        )
+        typer.echo("Where the model fails:")
+        for line in summary["failures"]:
+            typer.echo(f"  - {line}")
+        if report is not None:
+            typer.echo(f"report: {report}")
