@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "query",
     "sweep",
     "sensitivity",
+    "bench",
 )
 
 app = typer.Typer(

@@ -1,0 +1,140 @@
+"""``clausewitz bench``: engine throughput, ratios to the reference and the RNG floor, memory
+and scaling (the measurements live in :mod:`clausewitz.bench`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import typer
+
+from clausewitz.errors import UserError
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, float, float], None] | None]:
+    """One Rich progress bar per stage on a terminal; nothing otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskID,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("[bold]{task.description:<22}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=False) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: float, total: float) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise UserError(f"--scaling {text!r}: expected run counts like 10000,100000") from None
+    return sizes
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``bench`` command."""
+
+    @app.command("bench")
+    def bench_cmd(
+        as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+        quick: bool = typer.Option(
+            False,
+            "--quick",
+            help="Smaller sizes (2,000 runs; scaling 1k/3k/10k): a few minutes, memory target "
+            "not measured.",
+        ),
+        scenario: str = typer.Option("pokrovsk-2025", "--scenario", help="Scenario measured."),
+        strategy: list[str] = typer.Option(
+            [],
+            "--strategy",
+            metavar="SIDE=NAME",
+            help="Strategy of a side (default: attacker=steady-pressure, defender=hold-line).",
+        ),
+        seed: int = typer.Option(1, "--seed", help="Seed of every random stream."),
+        days: int | None = typer.Option(None, "--days", help="Days per run (default: horizon)."),
+        runs: int | None = typer.Option(
+            None, "--runs", help="Runs of the in-process fast-engine timing (default 10,000)."
+        ),
+        reference_runs: int | None = typer.Option(
+            None, "--reference-runs", help="Runs of the reference engine (default 5)."
+        ),
+        scaling: str | None = typer.Option(
+            None,
+            "--scaling",
+            help="Comma-separated run counts streamed in a child process (default "
+            "10000,100000,1000000; '' to skip).",
+        ),
+        chunk: int = typer.Option(10_000, "--chunk", help="Runs per chunk when streaming."),
+        workers: int = typer.Option(1, "--workers", help="Worker processes when streaming."),
+    ) -> None:
+        """Measure the fast engine on a scenario (default: the flagship for 365 days):
+        sector-days per second, speed-up over the reference engine, time over the time of
+        drawing the same random numbers, peak memory and time of streamed runs.
+
+        The full benchmark streams 1,110,000 runs (about an hour on one core); --quick
+        takes a few minutes.
+
+        Example: [bold]clausewitz bench --quick --json[/]
+        """
+        from clausewitz.bench import BenchOptions, run_bench
+        from clausewitz.bench.report import summary_rows
+        from clausewitz.runner.options import parse_strategy_options
+
+        chosen = parse_strategy_options(strategy)
+        given: dict[str, object] = {"scenario": scenario, "seed": seed, "days": days}
+        given.update(chunk=chunk, workers=workers)
+        if chosen:
+            from clausewitz.bench.workload import DEFAULT_STRATEGIES
+
+            given["strategies"] = {**DEFAULT_STRATEGIES, **chosen}
+        if runs is not None:
+            given["runs"] = runs
+        if reference_runs is not None:
+            given["reference_runs"] = reference_runs
+        if scaling is not None:
+            given["scaling"] = _sizes(scaling)
+        options = BenchOptions.quick(**given) if quick else BenchOptions(**given)  # type: ignore[arg-type]
+        with _progress(sys.stderr.isatty()) as progress:
+            report = run_bench(options, progress)
+        if as_json:
+            typer.echo(json.dumps(report.as_dict(), indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{report.scenario}: {report.days} days, {report.sectors} sectors")
+        for name in ("measure", "value", "target", ""):
+            table.add_column(name)
+        for row in summary_rows(report):
+            table.add_row(*row)
+        console = Console()
+        console.print(table)
+        m = report.machine
+        console.print(
+            f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}, "
+            f"NumPy {m['numpy']}, Numba {m['numba']}"
+        )
