@@ -46,12 +46,13 @@ def test_an_attacker_break_pauses_the_attack() -> None:
     assert np.all(daily["front"] == 0)
 
 
-def test_break_thresholds_follow_the_helmbold_calibrated_beta() -> None:
-    # defaults: Beta(2, 16.948) for the defender, Beta(2, 7.152) for the attacker
+def test_break_thresholds_follow_the_cdb90_fitted_beta() -> None:
+    # defaults: Beta(1.179, 7.356) for the attacker, Beta(0.5826, 1.310) for the defender
     doc = duel_doc(on=("attrition", "breakpoints"), horizon=1)
     _, _, daily = run_fast(doc, runs=3000)
     thresholds = daily["threshold"][0, :, :, 0]  # (runs, side)
-    for side, (a, b), q90 in ((0, (2.0, 7.152), 0.40), (1, (2.0, 16.948), 0.20)):
+    for side, (a, b) in ((0, (1.179, 7.356)), (1, (0.5826, 1.310))):
+        q90 = stats.beta(a, b).ppf(0.9)
         ks = stats.kstest(thresholds[:, side], stats.beta(a, b).cdf)
         assert ks.pvalue > 1e-3
         assert abs(np.quantile(thresholds[:, side], 0.9) - q90) < 0.02
@@ -101,9 +102,10 @@ def test_without_the_advance_mechanism_the_front_never_moves() -> None:
 
 def test_the_attacker_throttles_when_its_attrition_passes_its_threshold() -> None:
     # a defender that never withdraws (so contact stays full); an attacker whose threshold is
-    # far below its loss rate cuts its prosecution rate to the floor at once
+    # far below its loss rate (a fifth of a soldier a day) cuts its prosecution rate to the
+    # floor at once
     hold = {"adm-defender-threshold": eng(0.99, "1/day"), "adm-min-prosecution": eng(0.1)}
-    doc = adm_doc(**hold, **{"adm-attacker-threshold": eng(0.0005, "1/day")})
+    doc = adm_doc(**hold, **{"adm-attacker-threshold": eng(0.00001, "1/day")})
     _, _, daily = run_fast(doc, runs=200, days=10)
     x = daily["prosecution"][:, :, 0]
     assert np.all(x == 0.1)

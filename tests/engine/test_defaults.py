@@ -11,6 +11,7 @@ from scipy import stats
 from clausewitz.engine.plan import TERRAINS
 from clausewitz.scenario import compile as compile_module
 from clausewitz.scenario.defaults import DEFAULTS
+from clausewitz.validation.calibration import FITTED, PUBLISHED
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,25 +42,34 @@ def test_every_default_is_documented_in_the_model_description() -> None:
     assert not missing
 
 
-def test_breakpoint_betas_match_helmbolds_quantiles() -> None:
+def test_attrition_and_breakpoint_defaults_are_the_historical_fits() -> None:
+    # the fits themselves are checked against the data in tests/validation
+    for name, value in FITTED.items():
+        assert DEFAULTS[name].value == value, name
+        assert "Fitted to" in DEFAULTS[name].citation, name
+    assert "Ardennes" in DEFAULTS["attrition-rate-hold"].citation
+    assert "CDB90" in DEFAULTS["breakpoint-defender-b"].citation
+
+
+def test_published_calibration_matches_helmbolds_quantiles() -> None:
     # ~90% of winning defenders lost <= 20%; > 90% of failing attackers lost < 40%
-    d = stats.beta(DEFAULTS["breakpoint-defender-a"].value, DEFAULTS["breakpoint-defender-b"].value)
-    a = stats.beta(DEFAULTS["breakpoint-attacker-a"].value, DEFAULTS["breakpoint-attacker-b"].value)
+    d = stats.beta(PUBLISHED["breakpoint-defender-a"], PUBLISHED["breakpoint-defender-b"])
+    a = stats.beta(PUBLISHED["breakpoint-attacker-a"], PUBLISHED["breakpoint-attacker-b"])
     assert abs(d.ppf(0.9) - 0.20) < 0.001
     assert abs(a.ppf(0.9) - 0.40) < 0.001
-    assert "Helmbold" in DEFAULTS["breakpoint-defender-b"].citation
 
 
-def test_attrition_rates_reproduce_the_qjm_standard_rates_at_two_to_one() -> None:
-    phi1 = DEFAULTS["attrition-exponent-own"].value
-    phi2 = DEFAULTS["attrition-exponent-enemy"].value
-    assert phi1 is not None and phi2 is not None
+def test_published_rates_reproduce_the_qjm_standard_rates_at_two_to_one() -> None:
+    phi1 = PUBLISHED["attrition-exponent-own"]
+    phi2 = PUBLISHED["attrition-exponent-enemy"]
     A, D = 2.0, 1.0  # the attacker's typical 2:1 (Dupuy)
-    k_assault = DEFAULTS["attrition-rate-assault"].value
-    k_hold = DEFAULTS["attrition-rate-hold"].value
-    assert k_assault is not None and k_hold is not None
+    k_assault = PUBLISHED["attrition-rate-assault"]
+    k_hold = PUBLISHED["attrition-rate-hold"]
     defender_rate = k_assault * A**phi2 * D**phi1 / D
     attacker_rate = k_hold * D**phi2 * A**phi1 / A
     np.testing.assert_allclose([defender_rate, attacker_rate], [0.015, 0.028], rtol=0.005)
+
+
+def test_loss_caps_are_the_qjm_caps() -> None:
     assert DEFAULTS["loss-cap-attacker"].value == 0.1344
     assert DEFAULTS["loss-cap-defender"].value == 0.0576

@@ -16,7 +16,7 @@ from clausewitz.engine.engagement import (
     simulate_engagements,
 )
 from clausewitz.engine.outcomes import Recording
-from clausewitz.validation.calibration import FITTED
+from clausewitz.validation.calibration import PUBLISHED
 from clausewitz.validation.engagements import (
     POSTURES,
     base_plan,
@@ -42,7 +42,9 @@ def grid() -> np.ndarray:
 def test_success_rises_with_force_ratio(grid: np.ndarray) -> None:
     # common random numbers across the grid: differences are the engine's, not noise
     assert np.all(np.diff(grid, axis=1) > 0)
-    assert grid[0, 0] < 0.3 and grid[0, -1] > 0.8
+    # ... but gently, as in CDB90 (where the force ratio barely predicts the winner): with the
+    # fitted exponent on the enemy's strength (0.2) loss fractions move little with the ratio
+    assert 0.1 < grid[0, -1] - grid[0, 0] < 0.4
 
 
 def test_success_falls_with_fortification(grid: np.ndarray) -> None:
@@ -55,13 +57,13 @@ def test_the_engagement_is_the_fast_engines_own_trajectory() -> None:
     # losses reached its drawn threshold
     plan = engagement_plan(base_plan(), [20000.0] * 50, [10000.0] * 50, fortification=1.5)
     record = Recording(names=("engaged", "threshold", "killed", "wounded", "missing", "front"))
-    fast.simulate(plan, 9, engagement_strategies(), days=30, observer=record)
-    out = simulate_engagements(plan, 9, max_days=30)
+    fast.simulate(plan, 9, engagement_strategies(), days=120, observer=record)
+    out = simulate_engagements(plan, 9, max_days=120)
     daily = record.daily
     engaged = daily["engaged"][:, :, 0]
     for r in range(50):
         ended = np.flatnonzero(~engaged[:, r])
-        assert ended.size, "every engagement breaks within 30 days here"
+        assert ended.size, "every engagement breaks within 120 days here"
         day = int(ended[0])
         assert out.days[r] == day + 1
         losses = daily["killed"][day, r] + daily["wounded"][day, r] + daily["missing"][day, r]
@@ -106,11 +108,14 @@ def test_odds_summary_and_bands() -> None:
     assert res["share_defender_broke"] == pytest.approx(res["p_attacker_success"])
 
 
-def test_fitted_calibration_changes_the_engine_constants() -> None:
-    fitted = engagement_odds(30000, 10000, "hasty", runs=200, overrides=FITTED)
+def test_published_calibration_changes_the_engine_constants() -> None:
+    published = engagement_odds(30000, 10000, "hasty", runs=200, overrides=PUBLISHED)
     default = engagement_odds(30000, 10000, "hasty", runs=200)
-    # the Ardennes rates are lower and the CDB90 thresholds higher: longer engagements
-    assert fitted["duration_days"]["median"] > default["duration_days"]["median"]
+    # QJM's rates bleed the attacker faster than the Ardennes fit, and Helmbold's attacker
+    # threshold sits higher: the published attacker breaks later, at a larger loss fraction
+    assert (
+        published["attacker_loss_fraction"]["median"] > default["attacker_loss_fraction"]["median"]
+    )
 
 
 def test_engagement_command_json_keys(capsys: pytest.CaptureFixture[str]) -> None:

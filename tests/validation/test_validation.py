@@ -19,7 +19,7 @@ from scipy import stats
 from clausewitz.cli.main import run
 from clausewitz.report.browser import find_chromium, render
 from clausewitz.validation.breakpoints import fit_beta_censored, fit_thresholds, helmbold_checks
-from clausewitz.validation.calibration import FITTED, fitted_parameters
+from clausewitz.validation.calibration import FITTED, TRAIN_ERA, fitted_parameters
 from clausewitz.validation.datasets import (
     data_dir,
     load_ade,
@@ -105,6 +105,17 @@ def test_fitted_constants_are_the_fits_of_the_data() -> None:
     assert set(fits) == set(FITTED)
     for name, value in fits.items():
         assert FITTED[name] == pytest.approx(value, rel=5e-4), name
+    train_era = fitted_parameters("train")
+    assert set(train_era) == set(TRAIN_ERA)
+    for name, value in train_era.items():
+        assert TRAIN_ERA[name] == pytest.approx(value, rel=5e-4), name
+    # modern attackers break far earlier than those before 1939
+    assert stats.beta(FITTED["breakpoint-attacker-a"], FITTED["breakpoint-attacker-b"]).median() < (
+        0.5
+        * stats.beta(
+            TRAIN_ERA["breakpoint-attacker-a"], TRAIN_ERA["breakpoint-attacker-b"]
+        ).median()
+    )
     # phi1 + phi2 = 1 and the defender loses more than the attacker at parity (Ardennes)
     assert FITTED["attrition-exponent-own"] + FITTED["attrition-exponent-enemy"] == 1.0
     assert FITTED["attrition-rate-assault"] > FITTED["attrition-rate-hold"]

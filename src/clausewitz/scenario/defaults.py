@@ -32,9 +32,13 @@ _EPSTEIN = (
     "J. M. Epstein, The Calculus of Conventional War (Brookings 1985), example values as "
     "reconstructed in RickyTickyTavi/Conventional_War_Calculator (model-theory §3) [secondary]"
 )
-_HELMBOLD = (
-    "R. L. Helmbold, RAND 1971, as summarised in model-theory §1.10: about 90% of winning "
-    "defenders lost 20% or less, over 90% of failing attackers under 40%"
+_ADE = (
+    "Fitted to the Ardennes Campaign Simulation Data Base division-days (Helmbold's ADE sheet, "
+    "PAR datadisk; clausewitz.validation.attrition.fit_ade, docs/validation.md)"
+)
+_CDB90 = (
+    "Fitted to CDB90 (US Army CAA / Helmbold) battles 1939-1982 "
+    "(clausewitz.validation.breakpoints.fit_thresholds, docs/validation.md)"
 )
 
 # The engine's constants, by name. Units are the ones the engine computes in; a scenario may
@@ -42,38 +46,40 @@ _HELMBOLD = (
 _DEFAULTS: dict[str, Parameter] = {
     # ---- §4 attrition -------------------------------------------------------------------------
     "attrition-exponent-own": _eng(
-        0.5,
+        0.8025,
         "1",
-        "phi1, exponent on the losing side's own strength; 0.5 is the neutral prior between "
-        "the square (0), linear (1) and logarithmic (1) laws",
-        citation="Wiper, Pettit & Young, Naval Research Logistics 47 (2000), prior mean of the "
-        "exponents (model-theory §1.8, §9)",
+        "phi1, exponent on the losing side's own strength: the engine's assault law fitted by "
+        "negative-binomial maximum likelihood to the Ardennes division-days, with phi1 + phi2 = 1 "
+        "(95% interval 0.71-0.89; the Wiper-Pettit-Young prior mean was 0.5)",
+        citation=_ADE,
         low=0.0,
         high=2.0,
     ),
     "attrition-exponent-enemy": _eng(
-        0.5,
+        0.1975,
         "1",
-        "phi2, exponent on the enemy's strength; 0.5 as for phi1 (with phi1 + phi2 = 1 the "
-        "rates below are plain fractions per day, whatever the size of the forces)",
-        citation="Wiper, Pettit & Young (2000), prior mean (model-theory §1.8, §9)",
+        "phi2, exponent on the enemy's strength: 1 - phi1 of the same fit (interval 0.11-0.29); "
+        "with phi1 + phi2 = 1 the rates below are plain fractions per day at a 1:1 force ratio, "
+        "whatever the size of the forces",
+        citation=_ADE,
         low=0.0,
         high=2.0,
     ),
     "attrition-rate-assault": _eng(
-        0.0106,
+        0.01705,
         "1/day",
-        "k of the side that assaults: QJM's defender standard rate 1.5%/day at the typical "
-        "2:1 force ratio (Dupuy's verity), 0.015 / sqrt(2) with the default exponents",
-        citation=_QJM,
+        "k of the side that assaults (the rate at which it inflicts losses on the holder): same "
+        "fit, interval 0.0154-0.0189; the days are those on which the attacker advanced, which "
+        "favours the attacker's exchange (QJM's standard rates give 0.0106)",
+        citation=_ADE,
         low=0.0,
     ),
     "attrition-rate-hold": _eng(
-        0.0396,
+        0.008478,
         "1/day",
-        "k of the side that holds against an assault: QJM's attacker standard rate 2.8%/day at "
-        "2:1, 0.028 * sqrt(2) with the default exponents",
-        citation=_QJM,
+        "k of the side that holds against an assault: same fit, interval 0.0077-0.0094; if "
+        "anything too low, for the reason above (QJM's standard rates give 0.0396)",
+        citation=_ADE,
         low=0.0,
     ),
     "attrition-rate-positional": _eng(
@@ -116,11 +122,11 @@ _DEFAULTS: dict[str, Parameter] = {
         high=1.0,
     ),
     "loss-dispersion": _eng(
-        0.25,
+        0.802,
         "1",
         "Negative-binomial dispersion of daily losses: variance = mean + dispersion * mean^2 "
-        "(one gamma draw per side, sector and day); days of battle are far more variable than "
-        "Poisson; no published value",
+        "(one gamma draw per side, sector and day); the same Ardennes fit",
+        citation=_ADE,
         low=0.0,
     ),
     "fatigue-per-day": _eng(
@@ -162,33 +168,27 @@ _DEFAULTS: dict[str, Parameter] = {
     ),
     # ---- §5 breakpoints -----------------------------------------------------------------------
     "breakpoint-defender-a": _eng(
-        2.0,
+        0.5826,
         "1",
-        "Beta(a, b) break threshold of the defender on the engagement's loss fraction; a = 2 "
-        "keeps thresholds away from zero, b sets the 90% quantile at 0.20",
-        citation=_HELMBOLD,
+        "Beta(a, b) break threshold of the defender on the engagement's loss fraction, fitted "
+        "by censored maximum likelihood to CDB90's battles of 1939-1982 (median 0.23; an upper "
+        "reading: CDB90's casualties include prisoners taken after the break)",
+        citation=_CDB90,
         low=0.0,
     ),
     "breakpoint-defender-b": _eng(
-        16.948,
-        "1",
-        "Beta(2, 16.948) has its 90% quantile at 0.200 (winning defenders lost 20% or less)",
-        citation=_HELMBOLD,
-        low=0.0,
+        1.310, "1", "b of the defender's Beta break threshold (same fit)", citation=_CDB90, low=0.0
     ),
     "breakpoint-attacker-a": _eng(
-        2.0,
+        1.179,
         "1",
-        "Beta(a, b) break threshold of the attacker; a = 2 as for the defender",
-        citation=_HELMBOLD,
+        "Beta(a, b) break threshold of the attacker, fitted as the defender's to CDB90's "
+        "battles of 1939-1982 (median 0.11)",
+        citation=_CDB90,
         low=0.0,
     ),
     "breakpoint-attacker-b": _eng(
-        7.152,
-        "1",
-        "Beta(2, 7.152) has its 90% quantile at 0.400 (failing attackers lost under 40%)",
-        citation=_HELMBOLD,
-        low=0.0,
+        7.356, "1", "b of the attacker's Beta break threshold (same fit)", citation=_CDB90, low=0.0
     ),
     "attack-pause-days": _eng(
         7.0,

@@ -222,7 +222,7 @@ def engagement_odds(
     """One engagement, ``runs`` times: the summary ``clausewitz engagement`` prints.
 
     ``overrides`` replace engine defaults by name (e.g.
-    :data:`clausewitz.validation.calibration.FITTED`).
+    :data:`clausewitz.validation.calibration.PUBLISHED`).
 
     Keys: ``p_attacker_success`` (with its 95% Wilson interval as ``p_attacker_success_ci``),
     ``attacker_loss_fraction``, ``defender_loss_fraction`` and ``duration_days`` (each

@@ -174,8 +174,8 @@ def build_report(v: Validation) -> Report:
         + _p(
             "Median daily loss fraction, defender over attacker: observed "
             f"{ard['observed']['defender_over_attacker_median']:.2f}; engine (defaults) "
-            f"{ard['engine']['defender_over_attacker_median']:.2f}; engine (fitted) "
-            f"{ard['engine_fitted']['defender_over_attacker_median']:.2f}."
+            f"{ard['engine']['defender_over_attacker_median']:.2f}; engine (published "
+            f"constants, QJM) {ard['engine_published']['defender_over_attacker_median']:.2f}."
         )
         + figure_html(rep.figures["ardennes"], "Boxes: quartiles; whiskers: 5% and 95%."),
     )

@@ -191,7 +191,7 @@ class Validation:
         tot = self.ardennes_totals
         return {
             "iwo_jima": self.iwo_jima.to_dict(),
-            "cdb90": self.outcomes.to_dict(),
+            "cdb90": {**self.outcomes.to_dict(), "engine_calibrations": CALIBRATION_NOTES},
             "breakpoints": self._breakpoints(),
             "ardennes": self._ardennes(),
             "attrition_fit": self.attrition.to_dict(),
@@ -224,8 +224,9 @@ class Validation:
             if sc.brier[key] > sc.brier["base_rate"]:
                 out.append(
                     f"CDB90 outcomes: the engine's odds ({key}, Brier {sc.brier[key]:.3f}, log "
-                    f"loss {sc.log_loss[key]:.3f}) score worse out of sample than the base rate "
-                    f"(Brier {sc.brier['base_rate']:.3f}, log loss {sc.log_loss['base_rate']:.3f})."
+                    f"loss {sc.log_loss[key]:.3f}) score worse on the test battles than the base "
+                    f"rate (Brier {sc.brier['base_rate']:.3f}, log loss "
+                    f"{sc.log_loss['base_rate']:.3f})."
                 )
         if sc.brier["model"] > sc.brier["base_rate"]:
             out.append(
@@ -234,10 +235,13 @@ class Validation:
                 "recorded inputs say little about who wins."
             )
         fr = sc.force_ratio.coef[1]
+        rises = ", ".join(
+            f"{name} {grid[0, 0]:.2f} to {grid[0, -1]:.2f}" for name, grid in self.odds_grid.items()
+        )
         out.append(
             f"CDB90: the force ratio barely predicts the winner (logistic slope {fr:.2f} per unit "
-            "of log force ratio on the training battles), while the engine's odds rise steeply "
-            "with it."
+            "of log force ratio on the training battles); the engine's odds of a hasty attack "
+            f"from {GRID_FORCE_RATIOS[0]:g}:1 to {GRID_FORCE_RATIOS[-1]:g}:1 rise: {rises}."
         )
         obs = self.observed_breaks
         for key, breaks in self.engine_breaks.items():
@@ -276,7 +280,7 @@ class Validation:
                 out.append(
                     f"Ardennes ({key}): in the division-days the defender loses "
                     f"{ratio_obs:.1f} times the attacker's daily fraction; the engine has it "
-                    f"the other way ({ratio:.2f}), after QJM's standard rates."
+                    f"the other way ({ratio:.2f})."
                 )
         gen = next(
             f for f in self.ardennes_totals.fits if f.law == "generalised" and f.method == "negbin"
@@ -288,6 +292,18 @@ class Validation:
                 f"{gen.x.b.value:.0f}); its better AIC is an artefact of the trend."
             )
         return out
+
+
+CALIBRATION_NOTES: dict[str, str] = {
+    "engagement": "the engine's defaults: attrition fitted to the Ardennes division-days, "
+    "breakpoints to CDB90's battles of 1939-1982, which include the test battles: not out of "
+    "sample for the breakpoints",
+    "engagement_train_era": "the same attrition, breakpoints fitted on the training battles "
+    "(before 1939): out of sample",
+    "engagement_published": "the constants from the literature (QJM standard rates, Helmbold's "
+    "breakpoints, Wiper-Pettit-Young exponents): out of sample",
+}
+"""What each engine forecaster in ``cdb90`` is, and whether its score is out of sample."""
 
 
 def _engine_helmbold(outcomes: OutcomeScores, key: str) -> dict[str, float]:

@@ -29,8 +29,9 @@ def register(app: typer.Typer) -> None:
         calibration: str = typer.Option(
             "defaults",
             "--calibration",
-            help="Engine constants: 'defaults', or 'fitted' (fitted to the historical data, "
-            "docs/validation.md).",
+            help="Engine constants: 'defaults' (fitted to the Ardennes and CDB90 1939-1982), "
+            "'train_era' (breakpoints fitted before 1939) or 'published' (QJM rates, "
+            "Helmbold's breakpoints); see docs/validation.md.",
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
