@@ -194,6 +194,10 @@ def build_report(v: Validation) -> Report:
             f"{cdb['engagement_kappa']}."
         )
         + table_html(score_rows, digits=4)
+        + _p(
+            "; ".join(f"{key}: {note}" for key, note in cdb.get("engine_calibrations", {}).items())
+            + "."
+        )
         + figure_html(rep.figures["reliability"], "Reliability diagram, five bins."),
     )
     bp = summary["breakpoints"]

@@ -270,7 +270,7 @@ class Validation:
                 out.append(
                     f"Duration ({key}): the engine's engagements last a median {med:.0f} days, "
                     f"CDB90's battles {days:.0f}; the engine's daily rates are campaign rates "
-                    "(Ardennes division-days), an order of magnitude below a pitched battle's."
+                    "(Ardennes division-days), well below a pitched battle's."
                 )
         a_obs = self.ardennes_observed
         ratio_obs = np.median(a_obs["defender"]) / np.median(a_obs["attacker"])
