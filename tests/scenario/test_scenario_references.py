@@ -54,6 +54,47 @@ def test_unused_source_claim_and_parameter(variant: Variant) -> None:
     ]
 
 
+def test_observation_role_silences_unused_and_flags_a_used_observation(
+    variant: Variant,
+) -> None:
+    path = variant(
+        (
+            "    value: 32.5\n",
+            "    value: 32.5\n  - id: spare-claim\n    source: budget-law-2025\n"
+            "    statement: x\n    date: 2025-01-01\n    parameter: idle-param\n"
+            "    unit: '1'\n    credibility: 3\n    value: 1\n",
+        ),
+        (
+            "parameters:\n",
+            "parameters:\n  idle-param: {from: [spare-claim], role: observation}\n",
+        ),
+        (
+            "  ua-troops: {basis: assumption, unit: thousand troops, value: 60,",
+            "  ua-troops: {role: observation, basis: assumption, unit: thousand troops, value: 60,",
+        ),
+    )
+    assert _errors(path) == []
+    assert _warnings(path) == [
+        (
+            "parameters.ua-troops.role",
+            "parameter 'ua-troops' is marked 'role: observation' but the model uses it",
+        )
+    ]
+
+
+def test_a_role_outside_the_vocabulary_is_an_error(variant: Variant) -> None:
+    path = variant(
+        (
+            "  ru-troops: {from: [ru-troops-syrskyi], unit: troops}",
+            "  ru-troops: {from: [ru-troops-syrskyi], unit: troops, role: output}",
+        )
+    )
+    errors = check_scenario(path).errors
+    assert len(errors) == 1
+    assert "role" in errors[0].path
+    assert "one of: input, observation" in errors[0].hint
+
+
 def test_assumption_list_counts_only_used_parameters(variant: Variant) -> None:
     path = variant(
         ("parameters:\n", "parameters:\n  orphan: {basis: assumption, value: 1, rationale: r}\n")

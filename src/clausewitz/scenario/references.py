@@ -100,6 +100,10 @@ class _ParamInfo:
             return basis
         return "evidence" if self.raw.get("from") else None
 
+    @property
+    def observation(self) -> bool:
+        return self.raw.get("role") == "observation"
+
     def claim_ids(self) -> list[tuple[int, str]]:
         ids = self.raw.get("from")
         if not isinstance(ids, list):
@@ -540,18 +544,25 @@ class _Checker:
             if ident not in used_claims:
                 hint = f"list it in the 'from' of parameter '{pname}'" if informed else None
                 self.warn(("claims", i), f"claim '{ident}' is not used by any parameter", hint)
-            elif informed is not None and not self._used(informed):
+            elif informed is not None and not self._used(informed) and not informed.observation:
                 self.warn(
                     ("claims", i, "parameter"),
                     f"parameter '{pname}' is never used by the model, so this claim has no effect",
                 )
         for name, param in self.params.items():
-            if param.origin == "scenario" and not self._used(param):
+            if param.origin == "scenario" and param.observation and self._used(param):
+                self.warn(
+                    ("parameters", name, "role"),
+                    f"parameter '{name}' is marked 'role: observation' but the model uses it",
+                    "remove 'role: observation' (an input is not only an observation)",
+                    on_key=True,
+                )
+            elif param.origin == "scenario" and not self._used(param) and not param.observation:
                 self.warn(
                     ("parameters", name),
                     f"parameter '{name}' is never used",
                     "reference it from a field of sides, theatre, logistics, economy or "
-                    "negotiation, or remove it",
+                    "negotiation, mark it 'role: observation', or remove it",
                     on_key=True,
                 )
         assumed = sorted(

@@ -288,6 +288,10 @@ class Parameter(Strict):
     * ``basis: evidence`` with ``from: [claim ids]``: fused from the claims (see ``evidence``).
     * ``basis: assumption`` with ``value`` or ``distribution`` and a one-line ``rationale``.
     * ``basis: engineering``: a modelling constant chosen by us (defaults use this).
+
+    ``role: observation`` marks a quantity the record states for calibrating or checking the
+    model rather than an input to it: ``check`` does not warn that the model never uses it, and
+    warns if the model does.
     """
 
     unit: str = Field("1", description="Unit (pint syntax): troops, km, tonne/day, 1, ...")
@@ -307,6 +311,11 @@ class Parameter(Strict):
     low: float | None = Field(None, description="Hard lower bound applied to samples.")
     high: float | None = Field(None, description="Hard upper bound applied to samples.")
     citation: str = Field("", description="Published source of an engineering value, if any.")
+    role: Literal["input", "observation"] = Field(
+        "input",
+        description="'observation': a quantity stated for calibrating or checking the model, "
+        "not an input to it (check does not report it as unused).",
+    )
 
     @model_validator(mode="after")
     def _basis(self) -> Parameter:
