@@ -198,3 +198,22 @@ def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
     check = render(html, tmp_path / "shot.png")
     assert check.console_errors == []
     assert check.dom_chars > 10_000
+
+
+def test_compare_fall_day_is_runs_restricted_mean(tutorial: LoadedScenario, tmp_path: Path) -> None:
+    # compare's objective_day (paired, every run) is what run calls objective_rday
+    from clausewitz.runner.api import run_scenario
+
+    c = compare_arms(tutorial, _arms("attrition"), runs=120, seed=5)
+    r = run_scenario(
+        tutorial,
+        runs=120,
+        seed=5,
+        strategies={"attacker": "attrition", "defender": "defend-in-depth"},
+        out=tmp_path / "run",
+    )
+    fell = c.kpis("attrition")["objective_captured.pokrovsk"]
+    assert 0 < fell.mean() < 1, "some runs must hold for the two means to differ"
+    rday = r.summary["objective_rday.pokrovsk"].mean
+    assert rday == pytest.approx(float(np.mean(c.kpis("attrition")["objective_day.pokrovsk"])))
+    assert r.summary["objective_day.pokrovsk"].mean != pytest.approx(rday)

@@ -109,3 +109,24 @@ def test_accumulator_kpis_on_known_rows() -> None:
     )
     assert s["ceasefire"].mean == 0.25 and s["fiscal_crisis.attacker"].mean == 0.25
     assert s["fiscal_crisis.defender"].mean == 0.0
+
+
+def test_restricted_mean_day_counts_the_horizon_where_nothing_fell() -> None:
+    rows = [
+        (10, 100.0, 50.0, 5.0, None, None),
+        (None, 200.0, 60.0, 7.0, 30, 3),
+        (20, 300.0, 70.0, 9.0, None, None),
+        (None, 400.0, 80.0, 11.0, None, None),
+    ]
+    acc = KpiAccumulator(["hub"], ["attacker", "defender"], horizon=90)
+    acc.update(_table(0, rows[:3]))
+    acc.update(_table(3, rows[3:]))
+    s = acc.summary()
+    names = list(s)
+    assert names.index("objective_rday.hub") == names.index("objective_day.hub") + 1
+    # (10 + 90 + 20 + 90) / 4, over every run
+    assert s["objective_rday.hub"].mean == 52.5 and s["objective_rday.hub"].n == 4
+    assert s["objective_rday.hub"].ci_low == pytest.approx(
+        stats.t.interval(0.95, 3, loc=52.5, scale=stats.sem([10.0, 90.0, 20.0, 90.0]))[0]
+    )
+    assert s["objective_day.hub"].mean == 15.0

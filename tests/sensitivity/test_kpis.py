@@ -41,6 +41,10 @@ def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path
             fell += name.startswith("objective_day")
             assert got == pytest.approx(expected, rel=1e-12), name
     assert fell >= 1, "no objective fell: the comparison of objective_day checked nothing"
+    day = outcomes.fall_day[:, 0]
+    rday = per_run(outcomes, f"objective_rday.{model.objectives[0]}")
+    assert rday.all_defined
+    np.testing.assert_array_equal(rday.values, np.where(day >= 0, day, 60))
 
 
 def test_unknown_kpi_lists_the_valid_ones() -> None:

@@ -351,7 +351,8 @@ def comparison_report(
             f"One at a time: each parameter set to its 5th and 95th percentile with all others "
             f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
             "shown are those most rank-correlated with the KPI over the runs. KPIs here are as "
-            "clausewitz run defines them (objective_day: mean over the runs where it fell).",
+            "clausewitz run defines them (objective_day: mean over the runs where it fell; "
+            "objective_rday: the restricted mean, this report's fall day).",
         )
         rep.add(
             "Tornado table",

@@ -142,7 +142,7 @@ def run_scenario(
     store.write_manifest(build_manifest(**common, bands=total, kpis=None, status="running"))
 
     sc = loaded.scenario
-    kpis = KpiAccumulator([o.id for o in sc.theatre.objectives], SIDES)
+    kpis = KpiAccumulator([o.id for o in sc.theatre.objectives], SIDES, horizon=horizon)
     writer = RunsWriter(store, runs, on_block=kpis.update)
     started = time.perf_counter()
     done = 0

@@ -10,6 +10,10 @@ KPI names (each computed from the per-run outcomes table, see :mod:`clausewitz.r
     interval. Runs where it did not fall are left out rather than counted at the horizon, which
     would bias the mean by the horizon's choice; read it together with
     ``objective_captured.<objective>``. Null when it never fell.
+``objective_rday.<objective>``
+    restricted mean day of the fall: the day it fell, or the horizon (the days simulated) in
+    runs where it did not, over every run; Student-t interval. This is what ``clausewitz
+    compare`` calls ``objective_day`` (defined on every run, so it can be paired).
 ``attacker_losses``, ``defender_losses``
     mean total losses (killed + wounded + missing) per run; Student-t interval.
 ``territory_km2``
@@ -127,9 +131,14 @@ class KpiAccumulator:
     Memory is a few numbers per KPI, whatever the number of runs.
     """
 
-    def __init__(self, objectives: Sequence[str], sides: Sequence[str]) -> None:
+    def __init__(
+        self, objectives: Sequence[str], sides: Sequence[str], horizon: int | None = None
+    ) -> None:
         self.objectives = tuple(objectives)
         self.sides = tuple(sides)
+        self.horizon = horizon
+        """Days simulated; without it the restricted means are left out."""
+        self.restricted_day = {o: Moments() for o in self.objectives}
         self.runs = 0
         self.captured = dict.fromkeys(self.objectives, 0)
         self.fall_day = {o: Moments() for o in self.objectives}
@@ -154,6 +163,10 @@ class KpiAccumulator:
             fell = days.drop_null().to_numpy().astype(np.float64)
             self.captured[o] += int(fell.size)
             self.fall_day[o].add(fell)
+            if self.horizon is not None:
+                self.restricted_day[o].add(
+                    days.fill_null(self.horizon).to_numpy().astype(np.float64)
+                )
         for s in self.sides:
             self.losses[s].add(_floats(block.column(losses_total_column(s))))
             self.crises[s] += block.num_rows - block.column(crisis_column(s)).null_count
@@ -166,6 +179,8 @@ class KpiAccumulator:
         for o in self.objectives:
             out.append(wilson_interval(self.captured[o], self.runs, f"objective_captured.{o}"))
             out.append(t_interval(self.fall_day[o], f"objective_day.{o}"))
+            if self.horizon is not None:
+                out.append(t_interval(self.restricted_day[o], f"objective_rday.{o}"))
         for s in self.sides:
             out.append(t_interval(self.losses[s], f"{s}_losses"))
         out.append(t_interval(self.territory, "territory_km2"))

@@ -8,6 +8,8 @@ checks that both agree). Per run:
 * ``objective_captured.<o>``, ``ceasefire``, ``fiscal_crisis.<side>``: 1 if it happened, else 0;
 * ``objective_day.<o>``: the day the objective fell, *undefined* in runs where it did not (the
   KPI is the mean over the runs where it fell, as in ``clausewitz run``);
+* ``objective_rday.<o>``: the day it fell, or the days simulated where it did not (a
+  restricted mean, defined on every run: ``clausewitz compare``'s ``objective_day``);
 * ``attacker_losses``, ``defender_losses``: killed + wounded + missing (summed in that order);
 * ``territory_km2``: ground taken.
 """
@@ -33,7 +35,7 @@ def kpi_names(objectives: tuple[str, ...] | list[str]) -> list[str]:
     """Every KPI name, in the order ``clausewitz run`` prints them."""
     out: list[str] = []
     for o in objectives:
-        out += [f"objective_captured.{o}", f"objective_day.{o}"]
+        out += [f"objective_captured.{o}", f"objective_day.{o}", f"objective_rday.{o}"]
     out += [f"{s}_losses" for s in SIDES]
     out += ["territory_km2", "ceasefire"]
     out += [f"fiscal_crisis.{s}" for s in SIDES]
@@ -78,10 +80,14 @@ def per_run(outcomes: Outcomes, kpi: str) -> RunValues:
     n = outcomes.n_runs
     everywhere = np.ones(n, dtype=np.bool_)
     head, _, tail = kpi.partition(".")
-    if head in ("objective_captured", "objective_day") and tail in outcomes.objective_ids:
+    if head in ("objective_captured", "objective_day", "objective_rday") and (
+        tail in outcomes.objective_ids
+    ):
         day = outcomes.fall_day[:, outcomes.objective_ids.index(tail)]
         if head == "objective_captured":
             return RunValues((day >= 0).astype(np.float64), everywhere)
+        if head == "objective_rday":
+            return RunValues(np.where(day >= 0, day, outcomes.days).astype(np.float64), everywhere)
         return RunValues(day.astype(np.float64), day >= 0)
     for i, side in enumerate(SIDES):
         if kpi == f"{side}_losses":

@@ -233,9 +233,11 @@ def register(app: typer.Typer) -> None:
                 screen_parameters,
             )
 
-            # a share is defined alike in every command (objective_day is a restricted mean here
-            # but a mean over the runs where it fell in run and sensitivity)
+            # compare's objective_day is a restricted mean: run and sensitivity call it
+            # objective_rday (their objective_day is the mean over the runs where it fell)
             tkpi = kpi or f"objective_captured.{headline_objective(c)}"
+            if tkpi.startswith("objective_day."):
+                tkpi = "objective_rday." + tkpi.partition(".")[2]
             rows: list[Any] = []
             if tornado_params > 0:
                 from clausewitz.sensitivity.oat import tornado
