@@ -217,3 +217,19 @@ def test_compare_fall_day_is_runs_restricted_mean(tutorial: LoadedScenario, tmp_
     rday = r.summary["objective_rday.pokrovsk"].mean
     assert rday == pytest.approx(float(np.mean(c.kpis("attrition")["objective_day.pokrovsk"])))
     assert r.summary["objective_day.pokrovsk"].mean != pytest.approx(rday)
+
+
+@pytest.mark.parametrize("kpi", ["objective_day.pokrovsk", "objective_rday.pokrovsk"])
+def test_report_tornado_on_the_fall_day(
+    kpi: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # compare's objective_day is run's objective_rday: either name works, and the report's
+    # tornado is computed on the restricted mean
+    html = tmp_path / "report.html"
+    argv = ["compare", "tutorial", "--strategies", "attrition,decisive", "--runs", "40"]
+    argv += ["--days", "60", "--kpi", kpi, "--report", str(html), "--tornado-params", "2"]
+    argv += ["--tornado-runs", "10", "--out", str(tmp_path / "res"), "--json"]
+    assert cli(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "objective_day.pokrovsk" in out["paired"]["attrition-decisive"]
+    assert "objective_rday.pokrovsk" in html.read_text()

@@ -82,6 +82,22 @@ def test_observation_role_silences_unused_and_flags_a_used_observation(
     ]
 
 
+def test_an_inline_observation_is_flagged(variant: Variant) -> None:
+    path = variant(
+        (
+            "value: 1000, rationale: recruitment rate}",
+            "value: 1000, rationale: recruitment rate, role: observation}",
+        )
+    )
+    assert _errors(path) == []
+    assert _warnings(path) == [
+        (
+            "sides.attacker.recruitment_per_day.role",
+            "a parameter written in place is an input, not an observation",
+        )
+    ]
+
+
 def test_a_role_outside_the_vocabulary_is_an_error(variant: Variant) -> None:
     path = variant(
         (

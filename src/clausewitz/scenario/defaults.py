@@ -1,9 +1,11 @@
 """Every default value of the model, in one place.
 
 Each entry is a :class:`~clausewitz.scenario.schema.Parameter` whose ``basis`` says what it is:
-``engineering`` for a modelling choice of ours (labelled so, with a rationale, and varied by
-sensitivity analysis), or carrying a ``citation`` when the value is published. A scenario
-overrides any default by defining a parameter of the same name. ``clausewitz schema --defaults``
+``engineering`` for a modelling choice of ours (labelled so, with a rationale), carrying a
+``citation`` when the value is published or fitted to data (the data set is named). A scenario
+overrides any default by defining a parameter of the same name, a sweep varies it
+(``--vary``/``--design``), and sensitivity analysis does once a scenario gives it a
+distribution. ``clausewitz schema --defaults``
 prints this table.
 
 The engine's equations, and where each constant enters them, are in ``docs/model.md``; section
@@ -85,8 +87,9 @@ _DEFAULTS: dict[str, Parameter] = {
     "attrition-rate-positional": _eng(
         0.003,
         "1/day",
-        "k of both sides when nobody assaults (shelling, drones, raids): a fifth of the "
-        "assault rate; no published value (model-theory §2.2 gives only engagement rates)",
+        "k of both sides when nobody assaults (shelling, drones, raids): about a sixth of the "
+        "fitted assault rate (0.0170) and a third of the holding rate (0.0085); no published "
+        "value (model-theory §2.2 gives only engagement rates)",
         low=0.0,
     ),
     "loss-cap-attacker": _eng(

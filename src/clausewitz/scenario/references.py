@@ -550,11 +550,18 @@ class _Checker:
                     f"parameter '{pname}' is never used by the model, so this claim has no effect",
                 )
         for name, param in self.params.items():
-            if param.origin == "scenario" and param.observation and self._used(param):
+            if param.origin == "inline" and param.observation and param.path is not None:
+                self.warn(
+                    (*param.path, "role"),
+                    "a parameter written in place is an input, not an observation",
+                    "remove 'role: observation', or define the observation under 'parameters'",
+                    on_key=True,
+                )
+            elif param.origin == "scenario" and param.observation and self._used(param):
                 self.warn(
                     ("parameters", name, "role"),
                     f"parameter '{name}' is marked 'role: observation' but the model uses it",
-                    "remove 'role: observation' (an input is not only an observation)",
+                    "remove 'role: observation': a parameter the model reads is an input",
                     on_key=True,
                 )
             elif param.origin == "scenario" and not self._used(param) and not param.observation:

@@ -8,7 +8,7 @@
 * :mod:`~clausewitz.validation.breakpoints` - break thresholds fitted to CDB90, Helmbold's checks;
 * :mod:`~clausewitz.validation.engagements` - the engine's own engagement odds;
 * :mod:`~clausewitz.validation.outcomes`, :mod:`~clausewitz.validation.scoring`,
-  :mod:`~clausewitz.validation.split` - CDB90 scored out of sample;
+  :mod:`~clausewitz.validation.split` - CDB90's training and test battles;
 * :mod:`~clausewitz.validation.calibration` - the engine constants the data estimate;
 * :mod:`~clausewitz.validation.suite`, :mod:`~clausewitz.validation.report` - everything at
   once, as JSON and an HTML page.

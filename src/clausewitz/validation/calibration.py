@@ -98,7 +98,14 @@ def overrides(calibration: str) -> dict[str, float]:
         return dict(PUBLISHED)
     from clausewitz.errors import UserError
 
-    raise UserError(f"unknown calibration {calibration!r}; choose one of {', '.join(CALIBRATIONS)}")
+    renamed = (
+        " ('fitted' is now 'defaults': the defaults are the fits)"
+        if calibration == "fitted"
+        else ""
+    )
+    raise UserError(
+        f"unknown calibration {calibration!r}; choose one of {', '.join(CALIBRATIONS)}{renamed}"
+    )
 
 
 def _thresholds(battles: pd.DataFrame) -> dict[str, float]:

@@ -1,5 +1,6 @@
 """Who wins: CDB90's attacker success against the statistical model, two baselines and the
-engine's own engagement odds, scored out of sample.
+engine's own engagement odds, scored on the held-out test battles (out of sample except for
+the engine's default breakpoints, fitted on that era: see :mod:`clausewitz.validation.split`).
 
 * ``model``: logistic regression of the attacker's success on the log force ratio, the
   defender's posture (prepared, fortified; hasty is the reference), CDB90's relative combat

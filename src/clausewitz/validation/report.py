@@ -87,26 +87,40 @@ def _ardennes_figure(v: Validation) -> Any:
     for i, side in enumerate(("attacker", "defender")):
         ax = fig.add_subplot(1, 2, i + 1)
         data = [v.ardennes_observed[side]] + [e[side] for e in v.ardennes_engine.values()]
-        labels = ["ADE observed", *v.ardennes_engine]
+        # "engine_train_era" -> "engine\ntrain_era": long labels would overlap
+        labels = ["ADE\nobserved", *(k.replace("_", "\n", 1) for k in v.ardennes_engine)]
         ax.boxplot(data, whis=(5, 95), showfliers=False)
         ax.set_xticks(range(1, len(labels) + 1), labels)
         ax.set_ylabel(f"{side}'s daily loss fraction")
         ax.set_title(f"Ardennes, {side}s")
+    fig.tight_layout()
     return fig
 
 
 def _odds_figure(v: Validation) -> Any:
-    fig = _figure()(figsize=(9, 3.8))
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    fig = _figure()(figsize=(10, 3.8))
+    first = None
     for i, (key, grid) in enumerate(v.odds_grid.items()):
-        ax = fig.add_subplot(1, len(v.odds_grid), i + 1)
+        ax = fig.add_subplot(1, len(v.odds_grid), i + 1, sharey=first)
+        first = first or ax
         for j, posture in enumerate(POSTURES):
             ax.plot(GRID_FORCE_RATIOS, grid[j], marker="o", label=posture)
         ax.set_xscale("log")
+        # the grid's own ratios as plain ticks (log-scale minor labels overlap)
+        ax.xaxis.set_major_locator(FixedLocator(list(GRID_FORCE_RATIOS)))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.set_xticklabels([f"{r:g}" for r in GRID_FORCE_RATIOS])
         ax.set_ylim(0, 1)
         ax.set_xlabel("force ratio (attacker / defender)")
-        ax.set_ylabel("P(attacker succeeds)")
+        if i == 0:
+            ax.set_ylabel("P(attacker succeeds)")
+        else:
+            ax.tick_params(labelleft=False)
         ax.set_title(f"engine, {key}")
         ax.legend(fontsize=8)
+    fig.tight_layout()
     return fig
 
 
@@ -186,7 +200,7 @@ def build_report(v: Validation) -> Report:
     ]
     rep.figures["reliability"] = _reliability_figure(v)
     rep.add(
-        "CDB90: who wins, out of sample",
+        "CDB90: who wins, on held-out battles",
         _p(
             f"Split fixed before scoring: {cdb['split']}. Training {cdb['n_train']} battles "
             f"(attacker success {cdb['success_rate_train']:.2f}), test {cdb['n_test']} "

@@ -235,14 +235,23 @@ class Validation:
                 "recorded inputs say little about who wins."
             )
         fr = sc.force_ratio.coef[1]
-        rises = ", ".join(
-            f"{name} {grid[0, 0]:.2f} to {grid[0, -1]:.2f}" for name, grid in self.odds_grid.items()
-        )
-        out.append(
-            f"CDB90: the force ratio barely predicts the winner (logistic slope {fr:.2f} per unit "
-            "of log force ratio on the training battles); the engine's odds of a hasty attack "
-            f"from {GRID_FORCE_RATIOS[0]:g}:1 to {GRID_FORCE_RATIOS[-1]:g}:1 rise: {rises}."
-        )
+        ends = np.log([GRID_FORCE_RATIOS[0], GRID_FORCE_RATIOS[-1]])[:, None]
+        data_odds = sc.force_ratio.predict(ends)
+        data_span = float(data_odds[1] - data_odds[0])
+        # an engine whose hasty-attack odds move far more with the force ratio than the data's
+        steep = {
+            name: grid[0]
+            for name, grid in self.odds_grid.items()
+            if grid[0, -1] - grid[0, 0] > data_span + 0.2
+        }
+        if steep:
+            spans = ", ".join(f"{n} {g[0]:.2f} to {g[-1]:.2f}" for n, g in steep.items())
+            out.append(
+                f"CDB90: the force ratio barely predicts the winner (logistic slope {fr:.2f} per "
+                f"unit of log force ratio on the training battles: {data_odds[0]:.2f} at "
+                f"{GRID_FORCE_RATIOS[0]:g}:1, {data_odds[1]:.2f} at {GRID_FORCE_RATIOS[-1]:g}:1); "
+                f"the engine's odds of a hasty attack over the same range move far more: {spans}."
+            )
         obs = self.observed_breaks
         for key, breaks in self.engine_breaks.items():
             for side in ("attacker", "defender"):
@@ -269,8 +278,9 @@ class Validation:
             if med > 3 * days:
                 out.append(
                     f"Duration ({key}): the engine's engagements last a median {med:.0f} days, "
-                    f"CDB90's battles {days:.0f}; the engine's daily rates are campaign rates "
-                    "(Ardennes division-days), well below a pitched battle's."
+                    f"CDB90's battles {days:.0f}: its daily loss rates are campaign rates, well "
+                    "below a pitched battle's, and its break thresholds "
+                    f"({_threshold_text(key)}) take that long to reach."
                 )
         a_obs = self.ardennes_observed
         ratio_obs = np.median(a_obs["defender"]) / np.median(a_obs["attacker"])
@@ -292,6 +302,16 @@ class Validation:
                 f"{gen.x.b.value:.0f}); its better AIC is an artefact of the trend."
             )
         return out
+
+
+def _threshold_text(key: str) -> str:
+    over = overrides("defaults" if key == "engagement" else key.split("_", 1)[1])
+    medians = []
+    for side in ("attacker", "defender"):
+        a = over.get(f"breakpoint-{side}-a", DEFAULTS[f"breakpoint-{side}-a"].value)
+        b = over.get(f"breakpoint-{side}-b", DEFAULTS[f"breakpoint-{side}-b"].value)
+        medians.append(f"{side}s' median {float(stats.beta.median(a, b)):.2f}")
+    return ", ".join(medians)
 
 
 CALIBRATION_NOTES: dict[str, str] = {

@@ -115,7 +115,9 @@ def register(app: typer.Typer) -> None:
         kpi: str | None = typer.Option(
             None,
             "--kpi",
-            help="KPI for --precision and the report's headline, e.g. objective_day.pokrovsk.",
+            help="KPI for --precision, the matrix and the report's tornado, e.g. "
+            "objective_day.pokrovsk (here a restricted mean: run and sensitivity call it "
+            "objective_rday, which is accepted too).",
         ),
         max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
         seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
@@ -166,6 +168,9 @@ def register(app: typer.Typer) -> None:
         loaded = load_scenario(scenario)
         sc = loaded.scenario
         objective_ids = [o.id for o in sc.theatre.objectives]
+        if kpi is not None and kpi.startswith("objective_rday."):
+            # run's and sensitivity's name for what compare calls objective_day
+            kpi = "objective_day." + kpi.partition(".")[2]
         if kpi is not None:
             check_kpi(kpi, objective_ids)
         opp = opponent or getattr(sc.sides, other).default_strategy
@@ -235,14 +240,15 @@ def register(app: typer.Typer) -> None:
 
             # compare's objective_day is a restricted mean: run and sensitivity call it
             # objective_rday (their objective_day is the mean over the runs where it fell)
-            tkpi = kpi or f"objective_captured.{headline_objective(c)}"
-            if tkpi.startswith("objective_day."):
-                tkpi = "objective_rday." + tkpi.partition(".")[2]
+            ckpi = kpi or f"objective_captured.{headline_objective(c)}"
+            tkpi = ckpi
+            if ckpi.startswith("objective_day."):
+                tkpi = "objective_rday." + ckpi.partition(".")[2]
             rows: list[Any] = []
             if tornado_params > 0:
                 from clausewitz.sensitivity.oat import tornado
 
-                params = screen_parameters(c, tkpi, tornado_params)
+                params = screen_parameters(c, ckpi, tornado_params)
                 with _progress(tty, "tornado") as progress:
                     if progress:
                         progress(0, 2 * len(params) + 1)

@@ -81,8 +81,13 @@ def register(app: typer.Typer) -> None:
             for name in ("attacker_loss_fraction", "defender_loss_fraction", "duration_days")
         ]
         emit_rows(rows, ["quantity", "median", "p05", "p95"], echo=typer.echo)
+        shares = (
+            result["share_attacker_broke"],
+            result["share_defender_broke"],
+            result["share_time_limit"],
+        )
+        both = " (both sides can break on the same day)" if sum(shares) > 1.0 + 1e-9 else ""
         typer.echo(
-            f"attacker broke in {result['share_attacker_broke']:.1%} of runs, defender in "
-            f"{result['share_defender_broke']:.1%}, nobody within {max_days} days in "
-            f"{result['share_time_limit']:.1%}"
+            f"attacker broke in {shares[0]:.1%} of runs, defender in {shares[1]:.1%}, nobody "
+            f"within {max_days} days in {shares[2]:.1%}{both}"
         )

@@ -36,8 +36,10 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Seed of every simulation."),
     ) -> None:
         """Run every validation: Iwo Jima reproduced and fitted; fits recovering simulated
-        coefficients; CDB90 attacker success scored out of sample (Brier score, log loss)
-        against the base rate, the force ratio alone and the engine's engagement odds; loss
+        coefficients; CDB90 attacker success scored on held-out battles (Brier score, log loss)
+        against the base rate, the force ratio alone and the engine's engagement odds (with
+        its defaults, whose breakpoints were fitted on that era, and two calibrations scored
+        out of sample); loss
         fractions at the break against CDB90 and Helmbold; Ardennes daily loss rates against
         the engine's. Prints a summary and where the model fails.
 
