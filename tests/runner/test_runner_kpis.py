@@ -79,13 +79,17 @@ def _table(
     )
 
 
+# (hub fall day, attacker losses, defender losses, territory, ceasefire day, attacker crisis day)
+KNOWN_ROWS = [
+    (10, 100.0, 50.0, 5.0, None, None),
+    (None, 200.0, 60.0, 7.0, 30, 3),
+    (20, 300.0, 70.0, 9.0, None, None),
+    (None, 400.0, 80.0, 11.0, None, None),
+]
+
+
 def test_accumulator_kpis_on_known_rows() -> None:
-    rows = [
-        (10, 100.0, 50.0, 5.0, None, None),
-        (None, 200.0, 60.0, 7.0, 30, 3),
-        (20, 300.0, 70.0, 9.0, None, None),
-        (None, 400.0, 80.0, 11.0, None, None),
-    ]
+    rows = KNOWN_ROWS
     acc = KpiAccumulator(["hub"], ["attacker", "defender"])
     acc.update(_table(0, rows[:1]))
     acc.update(_table(1, rows[1:]))
@@ -112,12 +116,7 @@ def test_accumulator_kpis_on_known_rows() -> None:
 
 
 def test_restricted_mean_day_counts_the_horizon_where_nothing_fell() -> None:
-    rows = [
-        (10, 100.0, 50.0, 5.0, None, None),
-        (None, 200.0, 60.0, 7.0, 30, 3),
-        (20, 300.0, 70.0, 9.0, None, None),
-        (None, 400.0, 80.0, 11.0, None, None),
-    ]
+    rows = KNOWN_ROWS
     acc = KpiAccumulator(["hub"], ["attacker", "defender"], horizon=90)
     acc.update(_table(0, rows[:3]))
     acc.update(_table(3, rows[3:]))

@@ -27,14 +27,23 @@ def _warnings(path: Path) -> list[tuple[str, str]]:
     ]
 
 
+# a claim about a parameter 'idle-param' (which the variant must define)
+SPARE_CLAIM = (
+    "    value: 32.5\n",
+    "    value: 32.5\n  - id: spare-claim\n    source: budget-law-2025\n"
+    "    statement: x\n    date: 2025-01-01\n    parameter: idle-param\n"
+    "    unit: '1'\n    credibility: 3\n    value: 1\n",
+)
+
+
+def _only_warning(path: Path, where: str, message: str) -> None:
+    assert _errors(path) == []
+    assert _warnings(path) == [(where, message)]
+
+
 def test_unused_source_claim_and_parameter(variant: Variant) -> None:
     path = variant(
-        (
-            "    value: 32.5\n",
-            "    value: 32.5\n  - id: spare-claim\n    source: budget-law-2025\n"
-            "    statement: x\n    date: 2025-01-01\n    parameter: idle-param\n"
-            "    unit: '1'\n    credibility: 3\n    value: 1\n",
-        ),
+        SPARE_CLAIM,
         (
             "parameters:\n",
             "parameters:\n  idle-param: {from: [spare-claim]}\n"
@@ -58,12 +67,7 @@ def test_observation_role_silences_unused_and_flags_a_used_observation(
     variant: Variant,
 ) -> None:
     path = variant(
-        (
-            "    value: 32.5\n",
-            "    value: 32.5\n  - id: spare-claim\n    source: budget-law-2025\n"
-            "    statement: x\n    date: 2025-01-01\n    parameter: idle-param\n"
-            "    unit: '1'\n    credibility: 3\n    value: 1\n",
-        ),
+        SPARE_CLAIM,
         (
             "parameters:\n",
             "parameters:\n  idle-param: {from: [spare-claim], role: observation}\n",
@@ -73,13 +77,11 @@ def test_observation_role_silences_unused_and_flags_a_used_observation(
             "  ua-troops: {role: observation, basis: assumption, unit: thousand troops, value: 60,",
         ),
     )
-    assert _errors(path) == []
-    assert _warnings(path) == [
-        (
-            "parameters.ua-troops.role",
-            "parameter 'ua-troops' is marked 'role: observation' but the model uses it",
-        )
-    ]
+    _only_warning(
+        path,
+        "parameters.ua-troops.role",
+        "parameter 'ua-troops' is marked 'role: observation' but the model uses it",
+    )
 
 
 def test_an_inline_observation_is_flagged(variant: Variant) -> None:
@@ -89,13 +91,11 @@ def test_an_inline_observation_is_flagged(variant: Variant) -> None:
             "value: 1000, rationale: recruitment rate, role: observation}",
         )
     )
-    assert _errors(path) == []
-    assert _warnings(path) == [
-        (
-            "sides.attacker.recruitment_per_day.role",
-            "a parameter written in place is an input, not an observation",
-        )
-    ]
+    _only_warning(
+        path,
+        "sides.attacker.recruitment_per_day.role",
+        "a parameter written in place is an input, not an observation",
+    )
 
 
 def test_a_role_outside_the_vocabulary_is_an_error(variant: Variant) -> None:
