@@ -7,7 +7,7 @@ import pytest
 from clausewitz.cli.main import run
 from clausewitz.scenario import registry
 
-EXPECTED = ["pokrovsk-2025", "tutorial"]
+EXPECTED = ["pokrovsk-2024", "pokrovsk-2025", "pokrovsk-2025-02", "tutorial"]
 
 
 @pytest.mark.parametrize("name", EXPECTED)

@@ -1,4 +1,6 @@
-"""Content of the bundled scenarios: the flagship ``pokrovsk-2025`` and the ``tutorial``.
+"""Content of the bundled scenarios: the flagship ``pokrovsk-2025``, the ``tutorial`` and the
+backtest scenarios ``pokrovsk-2024`` and ``pokrovsk-2025-02`` (the flagship's model written
+again from earlier knowledge dates).
 
 The loader's own tests check that every bundled file passes ``clausewitz check``. These tests
 check what the scenarios must *say*: enough graded evidence, every source cited, nothing dated
@@ -100,6 +102,9 @@ ENGINE_FACING_EVIDENCE = [
     "rail-trains-per-day-single-track",
 ]
 
+BUNDLED = ["pokrovsk-2024", "pokrovsk-2025", "tutorial"]
+BACKTEST = ["pokrovsk-2024"]
+
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
 
@@ -150,7 +155,7 @@ def points(scenario: Scenario) -> Iterator[tuple[str, str, Point]]:
 # both scenarios
 
 
-@pytest.mark.parametrize("name", ["pokrovsk-2025", "tutorial"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_loads_and_passes_check_without_errors(name: str) -> None:
     result = check_scenario(name)
     assert result.errors == []
@@ -158,7 +163,7 @@ def test_loads_and_passes_check_without_errors(name: str) -> None:
     assert result.loaded.scenario.meta.name == name
 
 
-@pytest.mark.parametrize("name", ["pokrovsk-2025", "tutorial"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_every_parameter_has_a_basis_and_evidence_has_matching_claims(name: str) -> None:
     loaded = load_scenario(name)
     table = collect_parameters(loaded)
@@ -178,7 +183,7 @@ def test_every_parameter_has_a_basis_and_evidence_has_matching_claims(name: str)
             assert param.rationale.strip(), pname
 
 
-@pytest.mark.parametrize("name", ["pokrovsk-2025", "tutorial"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_every_claim_feeds_a_parameter(name: str) -> None:
     scenario = load_scenario(name).scenario
     used = {cid for p in scenario.parameters.values() for cid in (p.from_ or [])}
@@ -471,3 +476,142 @@ def test_tutorial_is_small(tutorial: LoadedScenario) -> None:
     assert sum(1 for p in scenario.parameters.values() if p.basis == "assumption") >= 2
     cited = {c.source for c in scenario.claims}
     assert {s.id for s in scenario.sources} == cited
+
+
+# --------------------------------------------------------------------------------------------
+# the backtest scenarios: the flagship's model from earlier knowledge dates
+
+# Distance from DeepState's occupied area to each town's centre at each backtest scenario's
+# knowledge date, km (calc.: geodesic, WGS84, from the file of that date). Keyed by objective id.
+BACKTEST_DISTANCES: dict[str, dict[str, float]] = {
+    "pokrovsk-2024": {
+        "novohrodivka": 11.71,
+        "myrnohrad": 18.9,
+        "pokrovsk": 24.96,
+        "ukrainsk": 11.05,
+        "selydove": 15.74,
+        "hirnyk": 10.52,
+        "kurakhove": 12.99,
+        "rodynske": 25.44,
+        "bilytske": 29.26,
+        "dobropillia": 38.37,
+        "toretsk": 4.38,
+        "kostiantynivka": 13.23,
+        "druzhkivka": 23.0,
+        "kramatorsk": 25.43,
+        "sloviansk": 28.45,
+    },
+}
+BACKTEST_DATES = {"pokrovsk-2024": dt.date(2024, 7, 8), "pokrovsk-2025-02": dt.date(2025, 2, 3)}
+# Coordinates of towns missing from the research table (§6), from the gazetteers the scenarios
+# cite: GeoNames/OWM for Toretsk (Dzerzhynsk, 709354), Wikipedia for Ukrainsk and Hirnyk.
+EXTRA_COORDINATES = {
+    "toretsk": (48.398689, 37.84787),
+    "ukrainsk": (48.0975, 37.363333),
+    "hirnyk": (48.055278, 37.370833),
+}
+RESEARCH_TOWNS = {
+    "novohrodivka": (48.202671, 37.34153),
+    "selydove": (48.147079, 37.30032),
+    "kurakhove": (47.985222, 37.282101),
+}
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_meta_starts_at_the_knowledge_date(name: str) -> None:
+    meta = load_scenario(name).scenario.meta
+    assert meta.knowledge_date == BACKTEST_DATES[name]
+    assert meta.start_date == meta.knowledge_date
+    assert 120 <= meta.horizon_days <= 366
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_knows_nothing_after_its_date_and_cites_every_source(name: str) -> None:
+    scenario = load_scenario(name).scenario
+    kd = scenario.meta.knowledge_date
+    late = [c.id for c in scenario.claims if c.date > kd]
+    late += [s.id for s in scenario.sources if s.date > kd]
+    assert late == []
+    cited = {c.source for c in scenario.claims}
+    known = {s.id for s in scenario.sources}
+    for _, owner, point in points(scenario):
+        assert point.source in known, owner
+        cited.add(point.source)
+    assert cited <= known
+    assert known - cited == set()
+    for source in scenario.sources:
+        assert len(source.notes.split()) >= 5, f"{source.id}: grade without justification"
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_shares_the_flagships_strategies_and_mechanisms(
+    name: str, flagship: LoadedScenario
+) -> None:
+    scenario = load_scenario(name).scenario
+    assert scenario.strategies == flagship.scenario.strategies
+    assert scenario.mechanisms == flagship.scenario.mechanisms
+    sides, flag = scenario.sides, flagship.scenario.sides
+    assert sides.attacker.default_strategy == flag.attacker.default_strategy
+    assert sides.defender.default_strategy == flag.defender.default_strategy
+    # the shared strategies name these sectors: the main axis and the two flanks
+    sectors = {s.id: s for s in scenario.theatre.sectors}
+    assert {"pokrovsk", "west", "rodynske"} <= set(sectors)
+    assert [s for s, v in sectors.items() if v.main_axis] == ["pokrovsk"]
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_depths_are_deepstate_distances_at_the_knowledge_date(name: str) -> None:
+    scenario = load_scenario(name).scenario
+    objectives = {o.id: o for o in scenario.theatre.objectives}
+    assert set(objectives) == set(BACKTEST_DISTANCES[name])
+    for obj_id, km in BACKTEST_DISTANCES[name].items():
+        obj = objectives[obj_id]
+        assert obj.location is not None, obj_id
+        depth = obj.depth
+        assert isinstance(depth, str), obj_id
+        (claim,) = claims_of(scenario, depth)
+        assert claim.source.startswith("deepstate-"), obj_id
+        assert claim.date == scenario.meta.knowledge_date, obj_id
+        assert claim.value == pytest.approx(km, abs=1e-9), obj_id
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_coordinates_match_the_gazetteers(name: str) -> None:
+    scenario = load_scenario(name).scenario
+    table = {k.lower(): v[:2] for k, v in COORDINATES.items()}
+    table.update(RESEARCH_TOWNS)
+    table.update(EXTRA_COORDINATES)
+    for obj in scenario.theatre.objectives:
+        assert obj.location is not None
+        lat, lon = table[obj.id]
+        assert (obj.location.lat, obj.location.lon) == pytest.approx((lat, lon), abs=1e-9), obj.id
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_pokrovsk_and_myrnohrad_fall_to_the_flanks_as_in_the_flagship(name: str) -> None:
+    objectives = {o.id: o for o in load_scenario(name).scenario.theatre.objectives}
+    for obj_id in ("pokrovsk", "myrnohrad"):
+        flanks = {c.sector for c in objectives[obj_id].encircled_when}
+        assert flanks == {"west", "rodynske"}, obj_id
+    north = {c.sector: c.depth for c in objectives["myrnohrad"].encircled_when}["rodynske"]
+    assert north == "depth-rodynske"
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_calibration_rests_on_observations_before_its_date(name: str) -> None:
+    scenario = load_scenario(name).scenario
+    for rate in ("attrition-rate-hold", "attrition-rate-assault"):
+        param = scenario.parameters[rate]
+        assert param.basis == "assumption" and param.rationale.strip(), rate
+    (ratio,) = claims_of(scenario, "casualty-exchange-ratio")[:1]
+    assert ratio.date <= scenario.meta.knowledge_date
+    assert claims_of(scenario, "ru-advance-rate-pokrovsk-axis")
+
+
+def test_pokrovsk_2024_knows_no_foreign_contingent_and_no_talks() -> None:
+    scenario = load_scenario("pokrovsk-2024").scenario
+    assert all(not c.id.startswith("kpa") for c in scenario.sides.attacker.contingents)
+    assert not [c for c in scenario.claims if c.parameter.startswith(("kpa-", "leader-calls"))]
+    assert scenario.economy["attacker"].currency == "RUB_2024"
+    budget = {c.value for c in claims_of(scenario, "ru-military-share-budget")}
+    assert budget == {29.4}
