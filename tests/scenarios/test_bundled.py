@@ -102,8 +102,8 @@ ENGINE_FACING_EVIDENCE = [
     "rail-trains-per-day-single-track",
 ]
 
-BUNDLED = ["pokrovsk-2024", "pokrovsk-2025", "tutorial"]
-BACKTEST = ["pokrovsk-2024"]
+BUNDLED = ["pokrovsk-2024", "pokrovsk-2025", "pokrovsk-2025-02", "tutorial"]
+BACKTEST = ["pokrovsk-2024", "pokrovsk-2025-02"]
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
@@ -501,6 +501,18 @@ BACKTEST_DISTANCES: dict[str, dict[str, float]] = {
         "kramatorsk": 25.43,
         "sloviansk": 28.45,
     },
+    "pokrovsk-2025-02": {
+        "pokrovsk": 5.97,
+        "myrnohrad": 5.51,
+        "rodynske": 13.17,
+        "bilytske": 17.66,
+        "dobropillia": 21.87,
+        "kostiantynivka": 10.75,
+        "druzhkivka": 19.64,
+        "kramatorsk": 22.73,
+        "sloviansk": 28.86,
+        "pavlohrad": 105.85,
+    },
 }
 BACKTEST_DATES = {"pokrovsk-2024": dt.date(2024, 7, 8), "pokrovsk-2025-02": dt.date(2025, 2, 3)}
 # Coordinates of towns missing from the research table (§6), from the gazetteers the scenarios
@@ -615,3 +627,15 @@ def test_pokrovsk_2024_knows_no_foreign_contingent_and_no_talks() -> None:
     assert scenario.economy["attacker"].currency == "RUB_2024"
     budget = {c.value for c in claims_of(scenario, "ru-military-share-budget")}
     assert budget == {29.4}
+
+
+def test_pokrovsk_2025_02_knows_the_korean_contingent_but_no_talks() -> None:
+    scenario = load_scenario("pokrovsk-2025-02").scenario
+    (kpa,) = [c for c in scenario.sides.attacker.contingents if c.id == "kpa-2025"]
+    assert kpa.arrival_day == "kpa-arrival-day" and kpa.quality == "kpa-quality"
+    casualties = {c.value for c in claims_of(scenario, "kpa-kursk-casualties")}
+    assert casualties == {3000, 4000}
+    assert not [c for c in scenario.claims if c.parameter.startswith("leader-calls")]
+    assert not [c for c in scenario.claims if c.parameter.startswith("direct-talks")]
+    budget = {c.value for c in claims_of(scenario, "ru-military-share-budget")}
+    assert budget == {32.5, 40}
