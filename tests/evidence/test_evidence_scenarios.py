@@ -18,7 +18,7 @@ from clausewitz.scenario.sampling import sample
 U = np.linspace(1e-9, 1 - 1e-9, 257)
 
 
-@pytest.mark.parametrize("name", ["pokrovsk-2025", "tutorial"])
+@pytest.mark.parametrize("name", ["pokrovsk-2024", "pokrovsk-2025", "pokrovsk-2025-02", "tutorial"])
 def test_every_parameter_becomes_a_bounded_monotone_distribution(name: str) -> None:
     loaded = load_scenario(name)
     table = collect_parameters(loaded)
