@@ -242,3 +242,44 @@ def test_realised_hazard_scale_stays_within_the_models_bounds() -> None:
     assert 0.0 < scale.exposure_weighted <= 3.0
     again = realised_hazard_scale(loaded, runs=48, seed=2, days=60)
     assert again.exposure_weighted == scale.exposure_weighted
+
+
+# ------------------------------------------------------------------------------------------
+# clausewitz war-endings
+
+
+def test_war_endings_command_prints_the_fit_and_the_flagship_mapping(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from clausewitz.cli.main import run
+
+    code = run(["war-endings", "--scenario", "pokrovsk-2025", "--runs", "16", "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["settlement"]["events"] == 2
+    assert out["victory"]["events"] == 8
+    assert out["settlement"]["exposure_days"] == 9699
+    median = out["settlement"]["lognormal"]["median"]
+    sc = out["scenario"]
+    assert sc["h0_median"] == pytest.approx(median / sc["realised_factor"])
+    assert 0.0 < sc["realised_factor"] <= 3.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--level", "2"],
+        ["--min-age-days", "99999"],
+        ["--scenario", "tutorial"],
+        ["--scenario", "no-such-scenario"],
+    ],
+)
+def test_war_endings_refuses_bad_input_with_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clausewitz.cli.main import run
+
+    assert run(["war-endings", *args]) == 2
+    assert "Traceback" not in capsys.readouterr().err
