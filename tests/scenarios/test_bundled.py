@@ -448,7 +448,9 @@ def test_strategies_available(flagship: LoadedScenario) -> None:
     assert sides.defender.default_strategy in strategies["defender"]
 
 
-def test_negotiation_weights_are_engineering_choices(flagship_table: ParameterTable) -> None:
+def test_negotiation_weights_are_engineering_choices_but_the_base_hazard(
+    flagship_table: ParameterTable,
+) -> None:
     negotiation = [
         e for e in flagship_table.used() if e.uses and e.uses[0].path[0] == "negotiation"
     ]
@@ -458,7 +460,9 @@ def test_negotiation_weights_are_engineering_choices(flagship_table: ParameterTa
         "ru-belief-attacker-prevails",
         "ua-belief-attacker-prevails",
     }
-    assert all(b in ("engineering", "assumption") for b in bases.values())
+    # h0 rests on the war-termination record (docs/ceasefire.md); the rest are ours
+    assert {n for n, b in bases.items() if b == "evidence"} == {"ceasefire-base-hazard"}
+    assert all(b in ("engineering", "assumption", "evidence") for b in bases.values())
 
 
 # --------------------------------------------------------------------------------------------

@@ -37,8 +37,10 @@ from clausewitz.validation.split import SPLIT_YEAR, train_test
 def test_every_shipped_file_has_its_provenance_and_checksum() -> None:
     root = data_dir()
     readme = (root / "README.md").read_text(encoding="utf-8")
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != "README.md")
-    assert len(files) == 5
+    # documentation (README.md, a folder's PROVENANCE.md) is not data
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".md")
+    assert len(files) == 7
+    assert (root / "cow_interstate_war" / "PROVENANCE.md").is_file()
     for path in files:
         rel = path.relative_to(root).as_posix()
         assert f"`{rel}`" in readme, rel

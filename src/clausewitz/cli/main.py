@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare",
     "battle",
     "fit",
+    "war_endings",
     "engagement",
     "validate",
     "query",
