@@ -241,7 +241,7 @@ def test_a_strategy_sees_nothing_of_the_enemys_hidden_state(flagship: LoadedScen
 
     job = EngineJob(flagship, 5, {"attacker": "attrition", "defender": "defend-in-depth"}, 120)
     ids = np.arange(8, dtype=np.int64)
-    from clausewitz.scenario.compile import compile_plan
+    from clausewitz.prepare.compile import compile_plan
 
     for k, factor in enumerate((1.0, 2.0)):
         samples = dict(job.samples(ids))

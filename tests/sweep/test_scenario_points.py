@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from clausewitz.errors import UserError
 from clausewitz.evidence.distributions import PointMass
+from clausewitz.prepare.overrides import fixed_estimates, override_samples
+from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
-from clausewitz.scenario.sampling import sample
-from clausewitz.sweep.overrides import fixed_estimates, override_samples
 from clausewitz.sweep.scenario_points import ScenarioModel, scenario_runs, sweep_payload
 from clausewitz.sweep.strategy_sets import parse_strategy_sets
 

@@ -82,8 +82,8 @@ class EngineJob:
         """Estimates, bounds and strategies (built once per process)."""
         if self._ctx is None:
             from clausewitz.evidence import estimate_all
+            from clausewitz.prepare.sampling import parameter_bounds
             from clausewitz.scenario.parameters import collect_parameters
-            from clausewitz.scenario.sampling import parameter_bounds
 
             table = collect_parameters(self.loaded)
             self._ctx = _Context(
@@ -96,14 +96,14 @@ class EngineJob:
 
     def samples(self, run_ids: NDArray[np.int64]) -> dict[str, NDArray[np.float64]]:
         """Every parameter's value for each run."""
-        from clausewitz.scenario.sampling import sample
+        from clausewitz.prepare.sampling import sample
 
         ctx = self.context()
         return sample(ctx.estimates, self.seed, run_ids, bounds=ctx.bounds)
 
     def plan(self, run_ids: NDArray[np.int64]) -> tuple[Plan, dict[str, NDArray[np.float64]]]:
         """The compiled plan of ``run_ids`` and the samples it was compiled from."""
-        from clausewitz.scenario.compile import compile_plan
+        from clausewitz.prepare.compile import compile_plan
 
         samples = self.samples(run_ids)
         return compile_plan(self.loaded, samples, run_ids, table=self.context().table), samples

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from clausewitz.analysis.global_sensitivity import Factor
 from clausewitz.errors import UserError
-from clausewitz.sweep.overrides import check_names
+from clausewitz.prepare.overrides import check_names
 from clausewitz.sweep.scenario_points import ScenarioModel
 
 F64 = NDArray[np.float64]

@@ -33,8 +33,8 @@ from numpy.typing import NDArray
 from clausewitz.engine.plan import SIDES
 from clausewitz.errors import UserError
 from clausewitz.evidence import Evidence, NoEvidenceError, estimate_parameter
+from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.scenario.sampling import sample
 from clausewitz.sensitivity.kpis import Difference, RunValues, difference, per_run
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model, strategy_key
 from clausewitz.sweep.scenario_points import DEFAULT_MAX_ROWS, ScenarioModel, simulate_rows

@@ -28,9 +28,9 @@ from numpy.typing import NDArray
 from clausewitz.engine.outcomes import Outcomes
 from clausewitz.engine.plan import SIDES
 from clausewitz.errors import UserError
+from clausewitz.prepare.overrides import check_names, check_uses, check_value, override_samples
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.strategies import Strategies
-from clausewitz.sweep.overrides import check_names, check_uses, check_value, override_samples
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -61,7 +61,7 @@ def simulate_rows(
     outcomes do not depend on the cut.
     """
     from clausewitz.engine.fast import simulate
-    from clausewitz.scenario.compile import compile_plan
+    from clausewitz.prepare.compile import compile_plan
 
     n = int(run_ids.size)
     if n == 0:
@@ -95,8 +95,8 @@ class ScenarioModel:
         exclude_claims: Collection[str] = (),
     ) -> None:
         from clausewitz.evidence import estimate_all
+        from clausewitz.prepare.sampling import parameter_bounds
         from clausewitz.scenario.parameters import collect_parameters
-        from clausewitz.scenario.sampling import parameter_bounds
 
         if not 0 <= seed < 2**63:
             raise UserError(f"--seed must be in [0, 2**63) (got {seed})")
@@ -147,7 +147,7 @@ class ScenarioModel:
 
     def base_samples(self, runs: int) -> dict[str, F64]:
         """Every parameter's sample for runs ``0 .. runs-1`` (cached)."""
-        from clausewitz.scenario.sampling import sample
+        from clausewitz.prepare.sampling import sample
 
         if runs < 1:
             raise UserError(f"runs must be at least 1 (got {runs})")

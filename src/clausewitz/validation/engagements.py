@@ -25,7 +25,7 @@ from clausewitz.engine.engagement import (
 )
 from clausewitz.engine.plan import TERRAINS, Plan
 from clausewitz.errors import UserError
-from clausewitz.scenario.compile import compile_plan
+from clausewitz.prepare.compile import compile_plan
 from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.scenario.parameters import collect_parameters
 from clausewitz.scenario.schema import Scenario
