@@ -127,7 +127,7 @@ def test_bands_match_the_recorded_daily_state(tutorial: LoadedScenario) -> None:
     result = job.run_chunk(ChunkRange(0, 0, 40))
     plan, _ = job.plan(np.arange(40))
     rec = Recording(names=("front", "line", "supply", "reserve"))
-    simulate(plan, 5, job.context().strategies, days=6, observer=rec)
+    simulate(plan, 5, job.strategies, days=6, observer=rec)
     daily = rec.daily
     names = [v.name for v in job.band_variables]
     q = result.bands.quantiles([0.5])[:, :, 0]

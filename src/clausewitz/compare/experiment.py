@@ -178,7 +178,7 @@ def compare_arms(
         for arm in arms
     ]
     for r in results:  # the names each side actually uses (defaults resolved)
-        r.arm = Arm(r.arm.label, r.job.context().strategies.names)
+        r.arm = Arm(r.arm.label, r.job.strategies.names)
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC)
     chunk_counter = itertools.count()

@@ -173,7 +173,7 @@ def screen_parameters(c: Comparison, kpi: str, top: int) -> list[str]:
     runs (a cheap screen that picks which parameters the one-at-a-time tornado perturbs)."""
     table = c.arms[0].table
     y = c.kpis(c.labels[0])[kpi]
-    params = c.arms[0].job.context().table
+    params = c.arms[0].job.prepared.table
     scores = []
     for name in table.column_names:
         if not name.startswith("param."):

@@ -124,7 +124,7 @@ def run_scenario(
     job = prepare_job(
         loaded, seed=seed, strategies=dict(strategies or {}), days=horizon, runs=runs, bins=bins
     )
-    chosen = job.context().strategies.names
+    chosen = job.strategies.names
     store = _prepare_out(Path(out) if out is not None else default_out(name, seed), overwrite)
     created = dt.datetime.now(dt.UTC)
     common: dict[str, Any] = {

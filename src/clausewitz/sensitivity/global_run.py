@@ -29,11 +29,11 @@ from numpy.typing import NDArray
 
 from clausewitz.analysis.global_sensitivity import MorrisResult, SobolResult, morris, sobol
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import ParameterRange, factor, parameter_range, select
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model
-from clausewitz.sweep.scenario_points import DEFAULT_MAX_ROWS
 
 F64 = NDArray[np.float64]
 Method = Literal["sobol", "morris"]

@@ -179,9 +179,9 @@ def run_study(
             claims=None if with_claims else [],
             progress=phase("sources"),
         )
-    from clausewitz.sweep.scenario_points import ScenarioModel
+    from clausewitz.prepare.prepared import PreparedScenario
 
-    model = ScenarioModel(loaded, seed=seed, days=days)
+    model = PreparedScenario(loaded, seed=seed, days=days)
     return SensitivityStudy(
         scenario=loaded.scenario.meta.name,
         scenario_sha256=loaded.sha256,
