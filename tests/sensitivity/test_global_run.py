@@ -7,13 +7,13 @@ import pytest
 from SALib.sample import sobol as sobol_sample
 from sensitivity_helpers import STRATEGIES
 
-from clausewitz.analysis.global_sensitivity import to_factor_space
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import factor
 from clausewitz.sensitivity.global_run import GlobalResult, global_sensitivity
 from clausewitz.sensitivity.kpis import per_run, point_means
+from clausewitz.stats.global_sensitivity import to_factor_space
 
 PARAMS = ["ru-troops", "ua-troops"]
 

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from sensitivity_helpers import STRATEGIES
 
-from clausewitz.analysis.paired import paired_difference
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.runner.api import run_scenario
@@ -21,6 +20,7 @@ from clausewitz.sensitivity.kpis import (
     per_run,
     point_means,
 )
+from clausewitz.stats.paired import paired_difference
 
 
 def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path) -> None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from clausewitz.analysis.global_sensitivity import Factor
 from clausewitz.errors import UserError
 from clausewitz.prepare.overrides import check_names
 from clausewitz.prepare.prepared import PreparedScenario
+from clausewitz.stats.global_sensitivity import Factor
 
 F64 = NDArray[np.float64]
 
@@ -93,7 +93,7 @@ def select(model: PreparedScenario, names: Sequence[str] | None) -> list[str]:
 
 
 def factor(model: PreparedScenario, name: str) -> Factor:
-    """A :class:`~clausewitz.analysis.global_sensitivity.Factor` whose inverse CDF is the
+    """A :class:`~clausewitz.stats.global_sensitivity.Factor` whose inverse CDF is the
     parameter's distribution, as sampled by the engine."""
     ppf = model.estimates[name].ppf
 

@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
             )
         written: list[Path] = []
         if report is not None:
-            from clausewitz.sensitivity.report import save_report
+            from clausewitz.report.sensitivity import save_report
 
             written = save_report(study, report)
         if as_json:
@@ -137,7 +137,7 @@ def _print(study: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from clausewitz.sensitivity.report import fmt
+    from clausewitz.report.sensitivity import fmt
     from clausewitz.sensitivity.study import SensitivityStudy
 
     assert isinstance(study, SensitivityStudy)

@@ -58,7 +58,7 @@ def register(app: typer.Typer) -> None:
         result = run_validation(settings)
         summary = _finite(result.summary())
         if report is not None:
-            from clausewitz.validation.report import write_report
+            from clausewitz.report.validation import write_report
 
             try:
                 written = write_report(result, report)
