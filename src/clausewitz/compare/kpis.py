@@ -4,11 +4,12 @@ Every KPI is defined for every run, so two strategies can be compared run by run
 
 ``objective_captured.<objective>``
     1 if the objective fell within the horizon, else 0.
-``objective_day.<objective>``
+``objective_rday.<objective>``
     the day it fell, or the horizon if it did not fall: a *restricted mean* (the mean of
-    ``min(T, horizon)``, standard in survival analysis). Unlike ``clausewitz run``'s mean over
-    the runs where it fell, it is defined on every run and so can be paired; read it with
-    ``objective_captured``.
+    ``min(T, horizon)``, standard in survival analysis), named as ``clausewitz run`` and
+    ``clausewitz sensitivity`` name it. ``objective_day.<objective>``, the mean over the runs
+    where it fell, is not defined on every run and so cannot be paired; read the restricted
+    mean with ``objective_captured``.
 ``attacker_losses``, ``defender_losses``
     total losses (killed + wounded + missing) over the horizon.
 ``territory_km2``
@@ -34,6 +35,7 @@ from clausewitz.runner import outputs as col
 KPI_DIRECTIONS: dict[str, dict[str, int]] = {
     "objective_captured": {"attacker": 1, "defender": -1},
     "objective_day": {"attacker": -1, "defender": 1},
+    "objective_rday": {"attacker": -1, "defender": 1},
     "attacker_losses": {"attacker": -1, "defender": 1},
     "defender_losses": {"attacker": 1, "defender": -1},
     "territory_km2": {"attacker": 1, "defender": -1},
@@ -57,7 +59,7 @@ def kpi_names(objective_ids: Sequence[str]) -> list[str]:
     """Every KPI of a scenario, in report order."""
     names: list[str] = []
     for o in objective_ids:
-        names += [f"objective_captured.{o}", f"objective_day.{o}"]
+        names += [f"objective_captured.{o}", f"objective_rday.{o}"]
     names += ["attacker_losses", "defender_losses", "exchange_ratio", "territory_km2"]
     names += ["ceasefire"] + [f"fiscal_crisis.{s}" for s in SIDES]
     return names
@@ -81,7 +83,7 @@ def per_run_kpis(
     for o in objective_ids:
         c = _column(table, col.objective_column(o))
         out[f"objective_captured.{o}"] = np.asarray(c.is_valid(), dtype=np.float64)
-        out[f"objective_day.{o}"] = np.asarray(c.fill_null(days).to_numpy(), dtype=np.float64)
+        out[f"objective_rday.{o}"] = np.asarray(c.fill_null(days).to_numpy(), dtype=np.float64)
     att = np.asarray(_column(table, col.losses_total_column("attacker")).to_numpy(), np.float64)
     dfd = np.asarray(_column(table, col.losses_total_column("defender")).to_numpy(), np.float64)
     out["attacker_losses"] = att
@@ -97,6 +99,13 @@ def per_run_kpis(
 def check_kpi(name: str, objective_ids: Sequence[str]) -> str:
     """``name`` if it is a KPI of the scenario, else :class:`UserError` listing them."""
     valid = kpi_names(objective_ids)
+    head, _, objective = name.partition(".")
+    if head == "objective_day" and objective in objective_ids:
+        raise UserError(
+            f"KPI '{name}' is the mean day over the runs where it fell, which is not defined on "
+            f"every run and so cannot be paired; compare the restricted mean 'objective_rday."
+            f"{objective}' (the day it fell, or the days simulated where it did not)"
+        )
     if name not in valid:
         import difflib
 

@@ -116,8 +116,8 @@ def register(app: typer.Typer) -> None:
             None,
             "--kpi",
             help="KPI for --precision, the matrix and the report's tornado, e.g. "
-            "objective_day.pokrovsk (here a restricted mean: run and sensitivity call it "
-            "objective_rday, which is accepted too).",
+            "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
+            "not: defined on every run, so it can be paired).",
         ),
         max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
         seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
@@ -168,9 +168,6 @@ def register(app: typer.Typer) -> None:
         loaded = load_scenario(scenario)
         sc = loaded.scenario
         objective_ids = [o.id for o in sc.theatre.objectives]
-        if kpi is not None and kpi.startswith("objective_rday."):
-            # run's and sensitivity's name for what compare calls objective_day
-            kpi = "objective_day." + kpi.partition(".")[2]
         if kpi is not None:
             check_kpi(kpi, objective_ids)
         opp = opponent or getattr(sc.sides, other).default_strategy
@@ -213,7 +210,7 @@ def register(app: typer.Typer) -> None:
             atk, dfd = (names, opp_names) if side == "attacker" else (opp_names, names)
             from clausewitz.report.comparison import headline_objective
 
-            mkpi = kpi or f"objective_day.{headline_objective(c)}"
+            mkpi = kpi or f"objective_rday.{headline_objective(c)}"
             mstore = ExperimentWriter(out.parent, out.name + "-matrix")
             with _progress(tty, "matrix") as progress:
                 mat = compare_matrix(
@@ -238,12 +235,7 @@ def register(app: typer.Typer) -> None:
                 screen_parameters,
             )
 
-            # compare's objective_day is a restricted mean: run and sensitivity call it
-            # objective_rday (their objective_day is the mean over the runs where it fell)
             ckpi = kpi or f"objective_captured.{headline_objective(c)}"
-            tkpi = ckpi
-            if ckpi.startswith("objective_day."):
-                tkpi = "objective_rday." + ckpi.partition(".")[2]
             rows: list[Any] = []
             if tornado_params > 0:
                 from clausewitz.sensitivity.oat import tornado
@@ -254,7 +246,7 @@ def register(app: typer.Typer) -> None:
                         progress(0, 2 * len(params) + 1)
                     rows = tornado(
                         loaded,
-                        tkpi,
+                        ckpi,
                         strategies=dict(c.arms[0].arm.strategies),
                         runs=tornado_runs,
                         seed=seed,
@@ -267,7 +259,7 @@ def register(app: typer.Typer) -> None:
                 summary,
                 estimates=estimate_all(loaded),
                 tornado=rows,
-                tornado_kpi=tkpi,
+                tornado_kpi=ckpi,
                 matrix=mat,
                 sensitivity_link=sensitivity_report,
             )
@@ -280,7 +272,7 @@ def register(app: typer.Typer) -> None:
 
         _print_table(summary, headline_kpis(c, headline_objective(c)))
         crn = summary["crn_variance_ratio"]
-        hk = f"objective_day.{headline_objective(c)}"
+        hk = f"objective_rday.{headline_objective(c)}"
         typer.echo(
             f"common random numbers: variance ratio {crn.get(hk) or float('nan'):.2f} on {hk}, "
             f"{crn.get('attacker_losses') or float('nan'):.2f} on attacker_losses"
