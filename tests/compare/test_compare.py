@@ -145,7 +145,7 @@ def test_cli_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         ]
     )
     err = capsys.readouterr().err
-    assert rc == 2 and "did you mean objective_rday.pokrovsk" in err
+    assert rc == 2 and "did you mean 'objective_rday.pokrovsk'" in err
     rc = cli(["compare", "tutorial", "--strategies", "attrition,attrition"])
     assert rc == 2 and "twice" in capsys.readouterr().err
 
