@@ -143,7 +143,7 @@ class RunSet:
     @property
     def kpis(self) -> pd.DataFrame:
         """One row per KPI: mean, 95% interval, observations and the interval's method."""
-        rows = [{"kpi": k, **s.as_dict()} for k, s in self.result.summary.items()]
+        rows = [{"kpi": k, **s.to_dict()} for k, s in self.result.summary.items()]
         return pd.DataFrame(rows).set_index("kpi")
 
     @property
@@ -352,7 +352,7 @@ class SensitivityResult:
     @property
     def tornado(self) -> pd.DataFrame:
         """One row per parameter: the KPI at its 5th and 95th percentile and the swing."""
-        return pd.DataFrame([row.as_dict() for row in self.study.tornado or []])
+        return pd.DataFrame([row.to_dict() for row in self.study.tornado or []])
 
     @property
     def indices(self) -> pd.DataFrame:

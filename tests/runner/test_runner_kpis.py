@@ -39,7 +39,7 @@ def test_degenerate_counts() -> None:
     assert t_interval(Moments(), "x").mean is None
     one = Moments()
     one.add(np.array([4.0]))
-    assert t_interval(one, "x").as_dict() == {
+    assert t_interval(one, "x").to_dict() == {
         "mean": 4.0,
         "ci_low": 4.0,
         "ci_high": 4.0,

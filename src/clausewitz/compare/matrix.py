@@ -47,7 +47,7 @@ class MatrixResult:
             }
         return max(worst, key=lambda k: worst[k])
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "kpi": self.kpi,

@@ -64,7 +64,7 @@ class RunResult:
             "runs": m["runs"],
             "days": m["days"],
             "out": str(self.out),
-            "kpis": {k: s.as_dict() for k, s in self.summary.items()},
+            "kpis": {k: s.to_dict() for k, s in self.summary.items()},
         }
 
 

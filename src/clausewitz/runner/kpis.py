@@ -94,7 +94,7 @@ class KpiSummary:
     method: str
     """``wilson`` (a proportion) or ``student-t`` (a mean)."""
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "mean": self.mean,

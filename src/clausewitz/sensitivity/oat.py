@@ -50,7 +50,7 @@ class TornadoRow:
         """``|kpi_high - kpi_low|``."""
         return abs(self.kpi_high - self.kpi_low)
 
-    def as_dict(self) -> dict[str, float | str]:
+    def to_dict(self) -> dict[str, float | str]:
         """JSON-ready form (NaN as ``None`` is left to the caller's encoder)."""
         return {
             "parameter": self.parameter,

@@ -44,7 +44,7 @@ class Interval:
     def half_width(self) -> float:
         return (self.ci_high - self.ci_low) / 2.0
 
-    def as_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {"mean": self.mean, "ci_low": self.ci_low, "ci_high": self.ci_high}
 
 
@@ -64,7 +64,7 @@ class PairedDifference:
     def half_width(self) -> float:
         return (self.ci_high - self.ci_low) / 2.0
 
-    def as_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {
             "diff_mean": self.diff_mean,
             "ci_low": self.ci_low,

@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
         with _progress(sys.stderr.isatty()) as progress:
             report = run_bench(options, progress)
         if as_json:
-            typer.echo(json.dumps(report.as_dict(), indent=2))
+            typer.echo(json.dumps(report.to_dict(), indent=2))
             return
         from rich.console import Console
         from rich.table import Table

@@ -225,7 +225,7 @@ def register(app: typer.Typer) -> None:
                     store=mstore,
                     progress=progress,
                 )
-            summary["matrix"] = mat.as_dict()
+            summary["matrix"] = mat.to_dict()
         written: list[Path] = []
         if report is not None:
             from clausewitz.evidence import estimate_all
