@@ -5,48 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from clausewitz.cli.options import Days, Seed, Workers
+from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
-
-
-@contextmanager
-def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich bar over arm-runs (grows when a sequential batch is added); none off a TTY."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn(what),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(what, total=0)
-
-        def update(advance: int, more: int) -> None:
-            if more:
-                bar.update(task, total=(bar.tasks[0].total or 0) + more)
-            if advance:
-                bar.advance(task, advance)
-
-        yield update
 
 
 def _names(text: str, option: str) -> list[str]:
@@ -120,11 +86,9 @@ def register(app: typer.Typer) -> None:
             "not: defined on every run, so it can be paired).",
         ),
         max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
-        seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
-        days: int | None = typer.Option(
-            None, "--days", help="Days to simulate (default: horizon)."
-        ),
-        workers: int = typer.Option(1, "--workers", help="Worker processes."),
+        seed: Seed = 0,
+        days: Days = None,
+        workers: Workers = 1,
         report: Path | None = typer.Option(
             None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
         ),
@@ -180,7 +144,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--out {out} already holds files; choose another folder")
         store = ExperimentWriter(out.parent, out.name)
         tty = sys.stderr.isatty()
-        with _progress(tty, "simulating") as progress:
+        with progress_bar("simulating", tty, unit="runs") as bar:
             c = compare_arms(
                 loaded,
                 arms,
@@ -193,7 +157,7 @@ def register(app: typer.Typer) -> None:
                 max_runs=max_runs,
                 workers=workers,
                 store=store,
-                progress=progress,
+                progress=bar.advance if bar else None,
             )
         summary = summarise(c)
         mat = None
@@ -212,7 +176,7 @@ def register(app: typer.Typer) -> None:
 
             mkpi = kpi or f"objective_rday.{headline_objective(c)}"
             mstore = ExperimentWriter(out.parent, out.name + "-matrix")
-            with _progress(tty, "matrix") as progress:
+            with progress_bar("matrix", tty, unit="runs") as bar:
                 mat = compare_matrix(
                     loaded,
                     atk,
@@ -223,7 +187,7 @@ def register(app: typer.Typer) -> None:
                     days=days,
                     workers=workers,
                     store=mstore,
-                    progress=progress,
+                    progress=bar.advance if bar else None,
                 )
             summary["matrix"] = mat.to_dict()
         written: list[Path] = []
@@ -241,9 +205,7 @@ def register(app: typer.Typer) -> None:
                 from clausewitz.sensitivity.oat import tornado
 
                 params = screen_parameters(c, ckpi, tornado_params)
-                with _progress(tty, "tornado") as progress:
-                    if progress:
-                        progress(0, 2 * len(params) + 1)
+                with progress_bar("tornado", tty) as bar:
                     rows = tornado(
                         loaded,
                         ckpi,
@@ -252,7 +214,7 @@ def register(app: typer.Typer) -> None:
                         seed=seed,
                         parameters=params,
                         days=days,
-                        progress=(lambda d, t: progress(1, 0)) if progress else None,
+                        progress=bar.set if bar else None,
                     )
             rep = comparison_report(
                 c,
