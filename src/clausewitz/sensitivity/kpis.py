@@ -128,7 +128,7 @@ def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Difference:
     runs where it is defined: the delta method for a ratio of means, Cochran, *Sampling
     Techniques*, 1977, ch. 6), and a Student-t interval is taken on the per-run differences
     of those. When both KPIs are defined in every run this is exactly the paired t interval
-    of :func:`clausewitz.stats.paired.paired_difference` (model-theory §8.1).
+    of :func:`clausewitz.stats.paired.paired_difference` (Law 2015).
     """
     if a.values.shape != b.values.shape:
         raise ValueError("differences need the same runs on both sides")
