@@ -9,13 +9,14 @@ STAMP := $(VENV)/.installed
 export NUMBA_CACHE_DIR ?= $(CURDIR)/.venv/numba-cache
 export MPLBACKEND ?= Agg
 
-.PHONY: demo test lint typecheck unit bench browser clean help
+.PHONY: demo test lint typecheck unit bench browser generated clean help
 
 help:
 	@echo "make demo   - run the flagship Pokrovsk 2025 analysis and write the report"
 	@echo "make test   - lint, type-check and run the whole test suite"
 	@echo "make bench  - engine benchmarks (throughput, ratios, memory, scaling)"
 	@echo "make browser - install headless Chromium (Debian) for the report test"
+	@echo "make generated - regenerate the JSON Schema and the docs' key reference from the schema"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -49,6 +50,13 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/clausewitz bench --workers 2
+
+# Files derived from the scenario schema (tests/scenario/test_scenario_schema_sync.py fails when
+# they are stale).
+generated: $(STAMP)
+	$(BIN)/clausewitz schema > schema/scenario.schema.json
+	$(BIN)/python -c "import pathlib; from clausewitz.scenario.keyref import splice; \
+	  p = pathlib.Path('docs/scenario-language.md'); p.write_text(splice(p.read_text()))"
 
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)

@@ -89,7 +89,7 @@ def test_report_ratios_are_per_sector_day() -> None:
     t = r.targets()
     assert t["ratio_vs_reference"]["met"] and t["ratio_vs_rng_floor"]["met"]
     assert t["peak_rss_mb"]["met"] is None and t["scaling"]["met"] is None
-    assert r.as_dict()["peak_rss_mb"] is None
+    assert r.to_dict()["peak_rss_mb"] is None
 
 
 def test_memory_target_needs_a_million_runs_of_365_days() -> None:
@@ -140,7 +140,7 @@ def test_run_bench_in_a_notebook() -> None:
     stages: list[str] = []
     options = BenchOptions(days=3, runs=30, reference_runs=1, scaling=(), repeats=1)
     report = run_bench(options, lambda stage, done, total: stages.append(stage))
-    d = report.as_dict()
+    d = report.to_dict()
     assert {"sector_days_per_s", "ratio_vs_reference", "ratio_vs_rng_floor"} <= set(d)
     assert d["scaling"] == {} and d["peak_rss_mb"] is None
     assert report.fast.runs == 30 and report.reference.runs == 1 and report.days == 3

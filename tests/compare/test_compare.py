@@ -43,16 +43,16 @@ def test_json_contract_and_crn_variance_reduction(tutorial: LoadedScenario, tmp_
     ):
         assert key in s
     assert s["strategies"] == ["attrition", "decisive"] and s["runs"] == 300
-    assert set(s["kpis"]["attrition"]["objective_day.pokrovsk"]) == {"mean", "ci_low", "ci_high"}
-    pair = s["paired"]["attrition-decisive"]["objective_day.pokrovsk"]
+    assert set(s["kpis"]["attrition"]["objective_rday.pokrovsk"]) == {"mean", "ci_low", "ci_high"}
+    pair = s["paired"]["attrition-decisive"]["objective_rday.pokrovsk"]
     assert {"diff_mean", "ci_low", "ci_high", "p_better"} <= set(pair)
     # the paired difference is the difference of the means, run by run
     a, d = c.kpis("attrition"), c.kpis("decisive")
     assert pair["diff_mean"] == pytest.approx(
-        float(np.mean(a["objective_day.pokrovsk"] - d["objective_day.pokrovsk"]))
+        float(np.mean(a["objective_rday.pokrovsk"] - d["objective_rday.pokrovsk"]))
     )
     # common random numbers pay: the difference varies far less than independent runs would
-    assert s["crn_variance_ratio"]["objective_day.pokrovsk"] > 1.3
+    assert s["crn_variance_ratio"]["objective_rday.pokrovsk"] > 1.3
     assert s["crn_variance_ratio"]["attacker_losses"] > 1.3
     # attacker: an earlier fall is better, so p_better of a later-taking strategy is small
     if pair["diff_mean"] > 0:
@@ -82,11 +82,11 @@ def test_precision_adds_runs_until_the_interval_is_narrow(tutorial: LoadedScenar
         seed=1,
         days=60,
         precision=3.0,
-        kpi="objective_day.pokrovsk",
+        kpi="objective_rday.pokrovsk",
         max_runs=5000,
     )
     s = summarise(c)
-    pair = s["paired"]["attrition-decisive"]["objective_day.pokrovsk"]
+    pair = s["paired"]["attrition-decisive"]["objective_rday.pokrovsk"]
     assert c.stopping["satisfied"] and c.runs > 100
     assert (pair["ci_high"] - pair["ci_low"]) / 2 <= 3.0
     assert c.runs == sum(c.stopping["batches"])
@@ -94,7 +94,7 @@ def test_precision_adds_runs_until_the_interval_is_narrow(tutorial: LoadedScenar
 
 def test_matrix_robust_choice_is_the_maximin() -> None:
     m = MatrixResult(
-        "objective_day.x",
+        "objective_rday.x",
         ["a1", "a2"],
         ["d1", "d2"],
         mean=[[100.0, 300.0], [150.0, 160.0]],
@@ -141,11 +141,11 @@ def test_cli_json_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str])
             "--precision",
             "2",
             "--kpi",
-            "objective_day.pokrovks",
+            "objective_rday.pokrovks",
         ]
     )
     err = capsys.readouterr().err
-    assert rc == 2 and "did you mean objective_day.pokrovsk" in err
+    assert rc == 2 and "did you mean 'objective_rday.pokrovsk'" in err
     rc = cli(["compare", "tutorial", "--strategies", "attrition,attrition"])
     assert rc == 2 and "twice" in capsys.readouterr().err
 
@@ -201,7 +201,7 @@ def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
 
 
 def test_compare_fall_day_is_runs_restricted_mean(tutorial: LoadedScenario, tmp_path: Path) -> None:
-    # compare's objective_day (paired, every run) is what run calls objective_rday
+    # compare's objective_rday (paired, every run) is run's objective_rday
     from clausewitz.runner.api import run_scenario
 
     c = compare_arms(tutorial, _arms("attrition"), runs=120, seed=5)
@@ -215,21 +215,26 @@ def test_compare_fall_day_is_runs_restricted_mean(tutorial: LoadedScenario, tmp_
     fell = c.kpis("attrition")["objective_captured.pokrovsk"]
     assert 0 < fell.mean() < 1, "some runs must hold for the two means to differ"
     rday = r.summary["objective_rday.pokrovsk"].mean
-    assert rday == pytest.approx(float(np.mean(c.kpis("attrition")["objective_day.pokrovsk"])))
+    assert rday == pytest.approx(float(np.mean(c.kpis("attrition")["objective_rday.pokrovsk"])))
     assert r.summary["objective_day.pokrovsk"].mean != pytest.approx(rday)
 
 
-@pytest.mark.parametrize("kpi", ["objective_day.pokrovsk", "objective_rday.pokrovsk"])
-def test_report_tornado_on_the_fall_day(
-    kpi: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # compare's objective_day is run's objective_rday: either name works, and the report's
-    # tornado is computed on the restricted mean
+def test_report_tornado_on_the_fall_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # one name per measure: the restricted mean is objective_rday in run, sensitivity and
+    # compare alike, and the report's tornado is computed on it
     html = tmp_path / "report.html"
     argv = ["compare", "tutorial", "--strategies", "attrition,decisive", "--runs", "40"]
-    argv += ["--days", "60", "--kpi", kpi, "--report", str(html), "--tornado-params", "2"]
-    argv += ["--tornado-runs", "10", "--out", str(tmp_path / "res"), "--json"]
-    assert cli(argv) == 0
+    argv += ["--days", "60", "--kpi", "objective_rday.pokrovsk", "--report", str(html)]
+    argv += ["--tornado-params", "2", "--tornado-runs", "10", "--out", str(tmp_path / "res")]
+    assert cli([*argv, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert "objective_day.pokrovsk" in out["paired"]["attrition-decisive"]
+    assert "objective_rday.pokrovsk" in out["paired"]["attrition-decisive"]
+    assert "objective_day.pokrovsk" not in out["paired"]["attrition-decisive"]
     assert "objective_rday.pokrovsk" in html.read_text()
+
+
+def test_the_conditional_fall_day_cannot_be_paired(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["compare", "tutorial", "--strategies", "attrition,decisive", "--runs", "10"]
+    assert cli([*argv, "--kpi", "objective_day.pokrovsk"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be paired" in err and "objective_rday.pokrovsk" in err

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 from engine_helpers import duel_doc, eng, q, run_fast
 
-from clausewitz.scenario.compile import find_routes
+from clausewitz.prepare.compile import find_routes
 
 DEMAND = "tonne/day/(thousand troops)"
 

@@ -11,9 +11,9 @@ import pytest
 from clausewitz.errors import UserError
 from clausewitz.evidence import NoEvidenceError, estimate_all
 from clausewitz.evidence.table import rich_table, select, summarize, text_lines
+from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.scenario.parameters import collect_parameters
-from clausewitz.scenario.sampling import sample
 
 U = np.linspace(1e-9, 1 - 1e-9, 257)
 

@@ -1,4 +1,4 @@
-"""Samplers: three forms agree, right distributions, documented consumption, isolation."""
+"""Samplers: both forms agree, right distributions, documented consumption, isolation."""
 
 from __future__ import annotations
 
@@ -14,26 +14,28 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from numba import njit
+from rng_vectorised import over_runs
 from scipy import special, stats
 
 from clausewitz.rng import MAX_SEED, Process, samplers, u01, u01_open_pair
 from clausewitz.rng.samplers import (
-    bernoulli_runs,
-    beta_runs,
     binomial,
-    binomial_runs,
-    gamma_runs,
-    lognormal_runs,
     negative_binomial,
     negative_binomial_nb,
-    negative_binomial_runs,
-    normal_runs,
     poisson,
     poisson_nb,
-    poisson_runs,
-    standard_normal_runs,
-    uniform_runs,
 )
+
+bernoulli_runs = over_runs("bernoulli")
+beta_runs = over_runs("beta")
+binomial_runs = over_runs("binomial")
+gamma_runs = over_runs("gamma")
+lognormal_runs = over_runs("lognormal")
+negative_binomial_runs = over_runs("negative_binomial")
+normal_runs = over_runs("normal")
+poisson_runs = over_runs("poisson")
+standard_normal_runs = over_runs("standard_normal")
+uniform_runs = over_runs("uniform")
 
 N = 100_000  # draws per statistical test (one per run index)
 RUNS = np.arange(N, dtype=np.int64)
@@ -261,15 +263,10 @@ def _same(a: Any, b: Any) -> bool:
     return False
 
 
-def _as_array(x: Any) -> np.ndarray:
-    return np.array([x], dtype=np.int64 if isinstance(x, int) else np.float64)
-
-
 @pytest.mark.parametrize("name", sorted(PARAMS))
-def test_three_forms_agree(name: str) -> None:
+def test_both_forms_agree(name: str) -> None:
     pure: Callable[..., Any] = getattr(samplers, name)
     compiled: Callable[..., Any] = getattr(samplers, f"{name}_nb")
-    over_runs: Callable[..., Any] = getattr(samplers, f"{name}_runs")
 
     @settings(max_examples=60)
     @given(c=coords, params=PARAMS[name])
@@ -277,35 +274,8 @@ def test_three_forms_agree(name: str) -> None:
         expected = pure(*c, *params)
         got = compiled(*c, *params)
         assert _same(expected, got), (expected, got)
-        seed, run, process, sector, day, slot = c
-        vec = over_runs(seed, np.array([run]), process, sector, day, slot, *map(_as_array, params))
-        assert _same(expected, vec[0].item()), (expected, vec[0])
 
     check()
-
-
-@settings(max_examples=40)
-@given(
-    seed=st.integers(0, MAX_SEED),
-    runs=st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=12),
-    lams=st.lists(st.floats(0.0, 5e3), min_size=12, max_size=12),
-    ns=st.lists(st.integers(0, 10**6), min_size=12, max_size=12),
-    ps=st.lists(st.floats(0.0, 1.0), min_size=12, max_size=12),
-)
-def test_runs_form_takes_one_parameter_per_run(
-    seed: int, runs: list[int], lams: list[float], ns: list[int], ps: list[float]
-) -> None:
-    m = len(runs)
-    r = np.array(runs, dtype=np.int64)
-    got_p = poisson_runs(seed, r, 2, 5, 6, 1, np.array(lams[:m]))
-    got_b = binomial_runs(seed, r, 2, 5, 6, 2, np.array(ns[:m]), np.array(ps[:m]))
-    got_g = gamma_runs(seed, r, 2, 5, 6, 3, np.array(lams[:m]) + 0.01, _a(1.5))
-    for i, run in enumerate(runs):
-        assert got_p[i] == poisson(seed, run, 2, 5, 6, 1, lams[i])
-        assert got_b[i] == binomial(seed, run, 2, 5, 6, 2, ns[i], ps[i])
-        assert math.isclose(
-            got_g[i], samplers.gamma(seed, run, 2, 5, 6, 3, lams[i] + 0.01, 1.5), rel_tol=1e-12
-        )
 
 
 def test_compiled_samplers_are_callable_from_njit_kernels() -> None:
@@ -498,13 +468,6 @@ def test_invalid_parameters_raise_in_all_forms(name: str, params: tuple) -> None
         getattr(samplers, name)(1, 2, 3, 4, 5, 6, *params)
     with pytest.raises(ValueError):
         getattr(samplers, f"{name}_nb")(1, 2, 3, 4, 5, 6, *params)
-    with pytest.raises(ValueError):
-        getattr(samplers, f"{name}_runs")(1, np.arange(3), 3, 4, 5, 6, *map(_as_array, params))
-
-
-def test_parameter_arrays_must_match_the_runs() -> None:
-    with pytest.raises(ValueError, match="length"):
-        poisson_runs(1, np.arange(5), 2, 0, 0, 0, _a(1.0, 2.0))
 
 
 # --- Special functions ----------------------------------------------------------------------

@@ -9,7 +9,6 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from clausewitz.analysis.paired import mean_ci, proportion_ci
 from clausewitz.engine.fast import simulate
 from clausewitz.engine.outcomes import Recording
 from clausewitz.errors import UserError
@@ -17,6 +16,7 @@ from clausewitz.runner import RunResult, run_scenario
 from clausewitz.runner.chunks import ChunkRange
 from clausewitz.runner.job import prepare_job
 from clausewitz.scenario.loader import LoadedScenario
+from clausewitz.stats.paired import mean_ci, proportion_ci
 from clausewitz.store import query
 
 # The engine's defaults (always available); the tutorial's own defaults (attrition,
@@ -127,7 +127,7 @@ def test_bands_match_the_recorded_daily_state(tutorial: LoadedScenario) -> None:
     result = job.run_chunk(ChunkRange(0, 0, 40))
     plan, _ = job.plan(np.arange(40))
     rec = Recording(names=("front", "line", "supply", "reserve"))
-    simulate(plan, 5, job.context().strategies, days=6, observer=rec)
+    simulate(plan, 5, job.strategies, days=6, observer=rec)
     daily = rec.daily
     names = [v.name for v in job.band_variables]
     q = result.bands.quantiles([0.5])[:, :, 0]

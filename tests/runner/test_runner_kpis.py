@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from clausewitz.kpis import kpi_of
 from clausewitz.runner.kpis import KpiAccumulator, Moments, t_interval, wilson_interval
 
 
@@ -38,7 +39,7 @@ def test_degenerate_counts() -> None:
     assert t_interval(Moments(), "x").mean is None
     one = Moments()
     one.add(np.array([4.0]))
-    assert t_interval(one, "x").as_dict() == {
+    assert t_interval(one, "x").to_dict() == {
         "mean": 4.0,
         "ci_low": 4.0,
         "ci_high": 4.0,
@@ -99,6 +100,7 @@ def test_accumulator_kpis_on_known_rows() -> None:
         "objective_day.hub",
         "attacker_losses",
         "defender_losses",
+        "exchange_ratio",
         "territory_km2",
         "ceasefire",
         "fiscal_crisis.attacker",
@@ -108,6 +110,11 @@ def test_accumulator_kpis_on_known_rows() -> None:
     # fall day among the two runs where the hub fell
     assert s["objective_day.hub"].mean == 15.0 and s["objective_day.hub"].n == 2
     assert s["attacker_losses"].mean == 250.0
+    # attacker per defender loss, run by run, then averaged
+    ratios = [r[1] / r[2] for r in rows]
+    assert s["exchange_ratio"].mean == pytest.approx(sum(ratios) / len(ratios))
+    for name, kpi in s.items():
+        assert kpi.method == kpi_of(name).interval, name
     assert s["territory_km2"].ci_low == pytest.approx(
         stats.t.interval(0.95, 3, loc=8.0, scale=stats.sem([5.0, 7.0, 9.0, 11.0]))[0]
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clausewitz.errors import ScenarioError
-from clausewitz.scenario import registry
+from clausewitz.scenario import catalogue, registry
 from clausewitz.scenario.loader import check_scenario, load_scenario
 from clausewitz.scenario.positions import Location
 from clausewitz.scenario.schema import Parameter, Scenario
@@ -212,7 +212,7 @@ def test_bundled_scenario_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert registry.bundled_names() == ["minimal-demo"]
     loaded = load_scenario("minimal-demo")
     assert loaded.scenario.meta.title == "Minimal test scenario"
-    (item,) = registry.list_bundled()
+    (item,) = catalogue.list_bundled()
     assert (item.name, item.title, str(item.knowledge_date), item.problem) == (
         "minimal-demo",
         "Minimal test scenario",
@@ -233,7 +233,7 @@ def test_broken_bundled_scenario_is_listed_with_its_problem(
     folder.mkdir()
     (folder / "broken.yaml").write_text("meta: [\n")
     monkeypatch.setattr(registry, "scenarios_dir", lambda: folder)
-    (item,) = registry.list_bundled()
+    (item,) = catalogue.list_bundled()
     assert item.name == "broken" and item.title == "" and item.knowledge_date is None
     assert "YAML syntax error" in item.problem
 

@@ -7,13 +7,13 @@ import pytest
 from SALib.sample import sobol as sobol_sample
 from sensitivity_helpers import STRATEGIES
 
-from clausewitz.analysis.global_sensitivity import to_factor_space
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import factor
 from clausewitz.sensitivity.global_run import GlobalResult, global_sensitivity
 from clausewitz.sensitivity.kpis import per_run, point_means
-from clausewitz.sweep.scenario_points import ScenarioModel
+from clausewitz.stats.global_sensitivity import to_factor_space
 
 PARAMS = ["ru-troops", "ua-troops"]
 
@@ -39,7 +39,7 @@ def test_sobol_design_is_the_scenario_at_its_factor_quantiles(
     assert result.sobol.n_evaluations == result.points
     # the same design evaluated by hand: SALib's points mapped through the parameters' own
     # inverse CDFs, the scenario run on the same 4 runs at each
-    model = ScenarioModel(loaded, seed=2, days=40)
+    model = PreparedScenario(loaded, seed=2, days=40)
     problem = {"num_vars": 2, "names": PARAMS, "bounds": [[0.0, 1.0]] * 2}
     unit = sobol_sample.sample(problem, 16, calc_second_order=False, seed=2)
     x = to_factor_space(unit, [factor(model, n) for n in PARAMS])

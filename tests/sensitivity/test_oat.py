@@ -9,11 +9,11 @@ import pytest
 from sensitivity_helpers import STRATEGIES
 
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.runner.api import run_scenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.kpis import per_run
 from clausewitz.sensitivity.oat import TornadoRow, tornado
-from clausewitz.sweep.scenario_points import ScenarioModel
 
 KPI = "attacker_losses"
 RUNS = 24
@@ -38,7 +38,7 @@ def test_rows_cover_every_varying_parameter_sorted_by_swing(
     rows_and_calls: tuple[list[TornadoRow], list[tuple[int, int]]], loaded: LoadedScenario
 ) -> None:
     rows, calls = rows_and_calls
-    model = ScenarioModel(loaded, seed=5, days=50)
+    model = PreparedScenario(loaded, seed=5, days=50)
     varying = [
         n
         for n, e in model.estimates.items()
@@ -71,7 +71,7 @@ def test_base_is_the_plain_run_and_ends_are_fixed_value_runs(
         assert r.kpi_base == pytest.approx(plain.summary[KPI].mean, rel=1e-12)
     # an end computed on its own: the parameter fixed, everything else as in the plain run
     top = rows[0]
-    model = ScenarioModel(loaded, seed=5, days=50)
+    model = PreparedScenario(loaded, seed=5, days=50)
     for value, kpi in ((top.low_value, top.kpi_low), (top.high_value, top.kpi_high)):
         outcomes, samples = model.simulate_points(
             {top.parameter: np.array([value])}, RUNS, STRATEGIES

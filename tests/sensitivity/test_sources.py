@@ -9,6 +9,7 @@ import pytest
 from sensitivity_helpers import STRATEGIES
 
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.kpis import Difference, per_run
 from clausewitz.sensitivity.sources import (
@@ -18,7 +19,6 @@ from clausewitz.sensitivity.sources import (
     parse_compare,
     source_sensitivity,
 )
-from clausewitz.sweep.scenario_points import ScenarioModel
 
 KPI = "attacker_losses"
 RUNS = 16
@@ -67,8 +67,8 @@ def test_a_drop_equals_a_run_with_the_source_excluded(
     drop = _by_id(ranking.sources)["cnn-2025-06-27"]
     for name in ("gentle", "hard"):
         strategies = {"attacker": name}
-        full = ScenarioModel(loaded, seed=3, days=DAYS)
-        without = ScenarioModel(loaded, seed=3, days=DAYS, exclude_sources=["cnn-2025-06-27"])
+        full = PreparedScenario(loaded, seed=3, days=DAYS)
+        without = PreparedScenario(loaded, seed=3, days=DAYS, exclude_sources=["cnn-2025-06-27"])
         base = per_run(full.simulate_points({}, RUNS, strategies)[0], KPI)
         dropped = per_run(without.simulate_points({}, RUNS, strategies)[0], KPI)
         assert ranking.base[name] == pytest.approx(base.mean(), rel=1e-12)

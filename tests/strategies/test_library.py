@@ -11,7 +11,8 @@ import pytest
 from clausewitz.engine.fast import simulate
 from clausewitz.engine.plan import ATTACK, DEFEND
 from clausewitz.errors import UserError
-from clausewitz.runner.job import EngineJob, resolve_strategies
+from clausewitz.prepare.prepared import resolve_strategies
+from clausewitz.runner.job import EngineJob
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.strategies import Observation, Strategies, StrategySpec, choose, get_strategy
 from clausewitz.strategies.attacker import attrition, decisive, envelop
@@ -154,7 +155,7 @@ def _run(
         sent = np.maximum(line + lost - first_line[0], 0.0)
         share_main.append(float(sent[:, main].sum() / max(sent.sum(), 1.0)))
 
-    out = simulate(plan, 3, job.context().strategies, days=days, observer=observe)
+    out = simulate(plan, 3, job.strategies, days=days, observer=observe)
     attacker_losses.append(float(out.losses[:, 0, :].sum(axis=1).mean()))
     return {
         "out": out,
@@ -241,12 +242,12 @@ def test_a_strategy_sees_nothing_of_the_enemys_hidden_state(flagship: LoadedScen
 
     job = EngineJob(flagship, 5, {"attacker": "attrition", "defender": "defend-in-depth"}, 120)
     ids = np.arange(8, dtype=np.int64)
-    from clausewitz.scenario.compile import compile_plan
+    from clausewitz.prepare.compile import compile_plan
 
     for k, factor in enumerate((1.0, 2.0)):
         samples = dict(job.samples(ids))
         samples["kpa-troops-2025"] = samples["kpa-troops-2025"] * factor
-        plan = compile_plan(flagship, samples, ids, table=job.context().table)
+        plan = compile_plan(flagship, samples, ids, table=job.prepared.table)
         strategies = Strategies(
             StrategySpec("idle-reserve", attrition, {"commit_share": 0.0}),
             StrategySpec("recorder", recorder(k), {}),

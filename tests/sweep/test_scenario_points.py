@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from clausewitz.errors import UserError
 from clausewitz.evidence.distributions import PointMass
+from clausewitz.prepare.overrides import fixed_estimates, override_samples
+from clausewitz.prepare.prepared import PreparedScenario
+from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
-from clausewitz.scenario.sampling import sample
-from clausewitz.sweep.overrides import fixed_estimates, override_samples
-from clausewitz.sweep.scenario_points import ScenarioModel, scenario_runs, sweep_payload
+from clausewitz.sweep.scenario_points import scenario_runs, sweep_payload
 from clausewitz.sweep.strategy_sets import parse_strategy_sets
 
 STRATS = {"attacker": "steady-pressure", "defender": "hold-line"}
@@ -25,11 +26,11 @@ def tutorial() -> LoadedScenario:
 
 
 @pytest.fixture(scope="module")
-def model(tutorial: LoadedScenario) -> ScenarioModel:
-    return ScenarioModel(tutorial, seed=11, days=40)
+def model(tutorial: LoadedScenario) -> PreparedScenario:
+    return PreparedScenario(tutorial, seed=11, days=40)
 
 
-def test_override_samples_equal_sampling_with_a_point_mass(model: ScenarioModel) -> None:
+def test_override_samples_equal_sampling_with_a_point_mass(model: PreparedScenario) -> None:
     values = np.array([70_000.0, np.nan, 150_000.0])
     rows = model.point_samples({"ru-troops": values}, runs=16)
     ids = np.arange(16, dtype=np.int64)
@@ -59,7 +60,7 @@ def test_override_layout_is_point_major(runs: int, n_base: int, raw: list[float 
         assert np.array_equal(out[name], np.tile(base[name], len(values)))
 
 
-def test_points_simulated_together_equal_points_simulated_alone(model: ScenarioModel) -> None:
+def test_points_simulated_together_equal_points_simulated_alone(model: PreparedScenario) -> None:
     values = np.array([80_000.0, 140_000.0])
     both, _ = model.simulate_points({"ru-troops": values}, 12, STRATS, max_rows=7)
     for p, v in enumerate(values):
@@ -73,7 +74,7 @@ def test_points_simulated_together_equal_points_simulated_alone(model: ScenarioM
     assert high != low
 
 
-def test_unknown_names_and_values_outside_bounds_are_user_errors(model: ScenarioModel) -> None:
+def test_unknown_names_and_values_outside_bounds_are_user_errors(model: PreparedScenario) -> None:
     with pytest.raises(UserError, match="did you mean 'ru-troops'"):
         model.check_overrides({"ru-troop": np.array([1.0])})
     name = next(n for n, (lo, _) in model.bounds.items() if lo is not None)

@@ -4,7 +4,7 @@ The update is the classic explicit (forward-Euler) difference form of the genera
 
     dx/dt = -y.kills * y^a_y * x^b_y        dy/dt = -x.kills * x^a_x * y^b_x
 
-(model-theory §1.1-§1.4, §1.8), with the reinforcement term of §1.6:
+(Lanchester 1916; Peterson; Bracken 1995), with the reinforcement term of Engel 1954:
 
     x' = max(0, x + R_x - y.kills * y^a_y * x^b_y * dt)
     y' = max(0, y + R_y - x.kills * x^a_x * y^b_x * dt)
@@ -13,7 +13,8 @@ where both losses are computed from the strengths at the start of the step and `
 phase's reinforcement, which joins at the end of the phase's last step (``R = 0`` on the other
 steps). ``dt`` is one unit of ``step`` (``phase_step: unit``) or the whole phase
 (``phase_step: whole``). With a one-day step this is Engel's (1954) Iwo Jima recursion
-(model-theory §1.2) and the one in Helmbold's Iwo Jima spreadsheet (PAR datadisk, CAA 1994).
+(Lanchester 1916, *Aircraft in Warfare*) and the one in Helmbold's Iwo Jima spreadsheet (PAR
+datadisk, CAA 1994).
 
 Engineering choices (ours, not from the literature): strengths are floored at zero, and a side
 at zero strength inflicts no losses (this matters only when its exponent ``a`` is 0, as in the

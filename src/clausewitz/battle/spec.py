@@ -13,8 +13,8 @@ A battle file is YAML::
       - {duration: 31}
 
 ``x.kills`` is the coefficient with which x kills y: ``dy/dt = -x.kills * x^a * y^b``
-(model-theory §1.1-§1.4, §1.8). ``generalised`` needs ``exponents: {a, b}`` (for both sides, or
-per side under ``x``/``y``). A file without ``phases`` gives a ``duration`` instead.
+(Lanchester 1916; Peterson; Bracken 1995). ``generalised`` needs ``exponents: {a, b}`` (for
+both sides, or per side under ``x``/``y``). A file without ``phases`` gives a ``duration`` instead.
 
 :func:`load_battle` reads a file and reports every problem as ``FILE:LINE:COL: path: message``
 (a :class:`~clausewitz.errors.ScenarioError`, so the CLI exits with code 2).
@@ -38,7 +38,7 @@ LAWS: tuple[Law, ...] = ("square", "linear", "logarithmic", "generalised")
 
 #: Exponents ``(a, b)`` of ``dy/dt = -k * x^a * y^b`` for the classical laws: square (aimed
 #: fire) a=1, b=0; linear (area fire) a=1, b=1; logarithmic (Peterson) a=0, b=1
-#: (model-theory §1.2-§1.4 and the φ2/φ1 table of §1.8).
+#: (Lanchester 1916; Peterson; the exponents of Bracken 1995 and Fricker 1998).
 LAW_EXPONENTS: dict[str, tuple[float, float]] = {
     "square": (1.0, 0.0),
     "linear": (1.0, 1.0),

@@ -2,7 +2,7 @@
 
     from clausewitz.bench import BenchOptions, run_bench
     report = run_bench(BenchOptions.quick())
-    report.as_dict()["sector_days_per_s"], report.targets()
+    report.to_dict()["sector_days_per_s"], report.targets()
 
 * :mod:`~clausewitz.bench.suite` - :func:`run_bench` and its :class:`BenchOptions`;
 * :mod:`~clausewitz.bench.draw_log` and :mod:`~clausewitz.bench.rng_floor` - the RNG floor;

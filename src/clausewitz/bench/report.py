@@ -44,7 +44,7 @@ class Timing:
         """Microseconds per sector-day."""
         return self.seconds / self.sector_days * 1e6
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "runs": self.runs,
@@ -67,11 +67,11 @@ class DrawStats:
     philox_seconds: float
     """Time to produce ``philox_blocks`` raw blocks (as doubles), no sampler around them."""
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         run_days = self.replay.runs * self.replay.days
         return {
-            **self.replay.as_dict(),
+            **self.replay.to_dict(),
             "draws": self.draws,
             "draws_per_run_day": round(self.draws / run_days, 3),
             "by_sampler": self.by_sampler,
@@ -187,7 +187,7 @@ class BenchReport:
             },
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON printed by ``clausewitz bench --json``."""
         rss = self.peak_rss_mb
         return {
@@ -206,9 +206,9 @@ class BenchReport:
                 "sectors": self.sectors,
             },
             "details": {
-                "fast": self.fast.as_dict(),
-                "reference": self.reference.as_dict(),
-                "rng_floor": self.draws.as_dict(),
+                "fast": self.fast.to_dict(),
+                "reference": self.reference.to_dict(),
+                "rng_floor": self.draws.to_dict(),
                 "ratio_vs_philox_blocks": round(self.ratio_vs_philox, 2),
                 "streams": [_stream_dict(s) for s in sorted(self.streams, key=_runs)],
             },

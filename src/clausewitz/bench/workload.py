@@ -60,7 +60,7 @@ class Workload:
     @property
     def resolved_strategies(self) -> Strategies:
         """Both sides' strategies (:class:`UserError` if a name is unknown)."""
-        return self.job.context().strategies
+        return self.job.strategies
 
     @property
     def strategy_names(self) -> dict[str, str]:

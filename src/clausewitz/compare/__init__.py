@@ -2,17 +2,17 @@
 the matrix of attacker against defender strategies."""
 
 from clausewitz.compare.experiment import Arm, Comparison, compare_arms
-from clausewitz.compare.kpis import KPI_DIRECTIONS, kpi_names, per_run_kpis
+from clausewitz.compare.kpis import higher_is_better, kpi_names, per_run_kpis
 from clausewitz.compare.matrix import MatrixResult, compare_matrix
 from clausewitz.compare.summary import summarise
 
 __all__ = [
-    "KPI_DIRECTIONS",
     "Arm",
     "Comparison",
     "MatrixResult",
     "compare_arms",
     "compare_matrix",
+    "higher_is_better",
     "kpi_names",
     "per_run_kpis",
     "summarise",

@@ -10,7 +10,7 @@ daily bands are written to the results store as they come.
 
 Sequential stopping (``precision``): after a first batch of runs, the paired differences of the
 chosen KPI between every pair of arms are tested against the Chow–Robbins (1965) fixed-width
-rule (:func:`~clausewitz.analysis.paired.chow_robbins_satisfied`); while some pair fails, the
+rule (:func:`~clausewitz.stats.paired.chow_robbins_satisfied`); while some pair fails, the
 next batch is sized from the pilot estimate ``(t s / H)^2`` (at least half again as many runs)
 and run on every arm. The rule is checked at batch ends only (a group-sequential use of it);
 its coverage tends to the nominal level as ``H`` shrinks.
@@ -31,7 +31,6 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from clausewitz import __version__
-from clausewitz.analysis.paired import chow_robbins_satisfied, runs_needed
 from clausewitz.compare.kpis import check_kpi, per_run_kpis
 from clausewitz.errors import UserError
 from clausewitz.runner.bands import DailyBands
@@ -39,6 +38,7 @@ from clausewitz.runner.chunks import ChunkRange
 from clausewitz.runner.execute import execute_chunks
 from clausewitz.runner.job import EngineJob, prepare_job
 from clausewitz.scenario.loader import LoadedScenario
+from clausewitz.stats.paired import chow_robbins_satisfied, runs_needed
 from clausewitz.store import ExperimentWriter
 
 Progress = Callable[[int, int], None]
@@ -178,7 +178,7 @@ def compare_arms(
         for arm in arms
     ]
     for r in results:  # the names each side actually uses (defaults resolved)
-        r.arm = Arm(r.arm.label, r.job.context().strategies.names)
+        r.arm = Arm(r.arm.label, r.job.strategies.names)
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC)
     chunk_counter = itertools.count()

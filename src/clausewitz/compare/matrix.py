@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clausewitz.analysis.paired import kpi_interval
 from clausewitz.compare.experiment import Arm, Progress, compare_arms
 from clausewitz.compare.kpis import check_kpi, higher_is_better
 from clausewitz.scenario.loader import LoadedScenario
+from clausewitz.stats.paired import kpi_interval
 from clausewitz.store import ExperimentWriter
 
 
@@ -47,7 +47,7 @@ class MatrixResult:
             }
         return max(worst, key=lambda k: worst[k])
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "kpi": self.kpi,

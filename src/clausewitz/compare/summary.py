@@ -21,9 +21,9 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from clausewitz.analysis.paired import kpi_interval, paired_difference
 from clausewitz.compare.experiment import Comparison
 from clausewitz.compare.kpis import higher_is_better, kpi_names
+from clausewitz.stats.paired import kpi_interval, paired_difference
 
 
 def _num(x: float) -> float | None:

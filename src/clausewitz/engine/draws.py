@@ -2,8 +2,9 @@
 
 All randomness comes from :mod:`clausewitz.rng` (Philox4x32-10 counter streams): a draw is a
 pure function of ``(seed, run, process, sector, day, slot)``, so it never depends on how many
-other draws came before it. This is what makes common random numbers work (model-theory
-§8.1) and makes a run's trajectory the same whatever chunk it is simulated in.
+other draws came before it. This is what makes common random numbers work (Law,
+*Simulation Modeling and Analysis*, 2015) and makes a run's trajectory the same whatever chunk
+it is simulated in.
 
 The engine's layout (``docs/model.md`` §9 lists it with the daily order):
 

@@ -35,9 +35,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clausewitz.engine import fast
+from clausewitz.engine.orders import Observation, Orders, Settings, Strategies, StrategySpec
 from clausewitz.engine.outcomes import DayState
 from clausewitz.engine.plan import ATTACK, DEFEND, Logistics, Plan, Switches, Theatre
-from clausewitz.strategies.interface import Observation, Orders, Settings, Strategies, StrategySpec
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]

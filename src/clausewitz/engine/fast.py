@@ -17,10 +17,10 @@ from numpy.typing import NDArray
 
 from clausewitz.engine.draws import check_runs, check_seed
 from clausewitz.engine.kernels import combat, economy, forces, logistics, observe
+from clausewitz.engine.orders import Observation, Strategies
 from clausewitz.engine.outcomes import DayState, Outcomes
 from clausewitz.engine.plan import SIDES, Plan
 from clausewitz.engine.state import FastState
-from clausewitz.strategies.interface import Observation, Strategies
 
 Observer = Callable[[int, DayState], None]
 """Called at the end of each day with the day and read-only views of the state."""

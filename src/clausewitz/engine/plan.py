@@ -1,7 +1,7 @@
 """The Plan: everything the engine needs, as dense NumPy arrays.
 
 A plan is compiled from a scenario and one parameter sample per run
-(:func:`clausewitz.scenario.compile.compile_plan`). The engine reads nothing else: no YAML, no
+(:func:`clausewitz.prepare.compile.compile_plan`). The engine reads nothing else: no YAML, no
 files. Arrays marked *per run* have the run as their first axis (``R`` runs); the others are
 the static structure shared by all runs (index maps, routes, switches).
 

@@ -1,6 +1,6 @@
 """Fusing a parameter's weighted claims into one distribution.
 
-All rules here are engineering choices of ours (model-theory §7.2 lists the published building
+All rules here are engineering choices of ours (the published building
 blocks: the linear opinion pool, weighted means of logs); ``docs/evidence.md`` explains them.
 
 Each claim becomes a *component* in the parameter's unit, with relative error ``e`` (the

@@ -1,7 +1,7 @@
 """The Admiralty code (NATO AJP-2.1, STANAG 2511) and how its grades become claim weights.
 
 Vocabulary. A source is graded for *reliability* A-F and each of its claims for *credibility*
-1-6; a grade is written as a pair, e.g. ``B2`` (model-theory §7.1). :data:`RELIABILITY` and
+1-6; a grade is written as a pair, e.g. ``B2`` (NATO STANAG 2511 / AJP-2.1). :data:`RELIABILITY` and
 :data:`CREDIBILITY` hold the labels, the descriptions and the machine tags of the MISP
 ``admiralty-scale`` taxonomy (``MISP/misp-taxonomies``, ``admiralty-scale/machinetag.json``,
 version 5), e.g. ``admiralty-scale:source-reliability="b"`` and
@@ -9,8 +9,9 @@ version 5), e.g. ``admiralty-scale:source-reliability="b"`` and
 
 Weights (an engineering choice of ours, overridable in a scenario's ``evidence`` section). A
 claim's weight is ``r(reliability) * k(credibility)``: the two axes are meant to be independent
-(model-theory §7.1), so their factors multiply, as in the contaminated-likelihood proposal of
-model-theory §7.2 (``pi_i = r * k``). Both factors are MISP's numerical values divided by 100,
+(STANAG 2511), so their factors multiply, as in the contaminated-likelihood proposal of
+Sivia (1996, *Data Analysis: A Bayesian Tutorial*) (``pi_i = r * k``). Both factors are
+MISP's numerical values divided by 100,
 except that MISP's 0 (reliability E "unreliable", credibility 5 "improbable") is raised to
 :data:`WEIGHT_FLOOR`: a poor grade should make a claim count for little against better ones,
 not erase it, and a parameter whose only claim is graded E must still have a value. A weight

@@ -2,8 +2,9 @@
 
 The model for the losses ``L`` a side suffers in a step of length ``dt`` is the law of
 :mod:`clausewitz.battle`, ``E[L_target] = k_firer * firer^a * target^b * dt``, with the
-classical laws fixing ``(a, b)`` (model-theory §1.2-§1.4) and the generalised law estimating
-them, as in the log-linear form of Bracken / Fricker / Wiper-Pettit-Young (model-theory §1.8):
+classical laws fixing ``(a, b)`` (Lanchester 1916; Peterson) and the generalised law estimating
+them, as in the log-linear form of Bracken (1995, *Naval Research Logistics* 42), Fricker
+(1998, *NRL* 45) and Wiper, Pettit & Young (2000, *NRL* 47):
 ``log E[L] = log k + a log firer + b log target + log dt``.
 
 Three estimators, each fitted separately to each side's losses:

@@ -70,7 +70,7 @@ def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
     """The answer in plain words (HTML), with its uncertainty."""
     name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
     side = summary["side"]
-    kd = f"objective_day.{objective}"
+    kd = f"objective_rday.{objective}"
     kc = f"objective_captured.{objective}"
     best = best_label(summary, kd)
     k = summary["kpis"]
@@ -159,7 +159,7 @@ def headline_kpis(c: Comparison, objective: str) -> list[tuple[str, str]]:
     name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
     return [
         (f"objective_captured.{objective}", f"{name} falls"),
-        (f"objective_day.{objective}", f"{name} day"),
+        (f"objective_rday.{objective}", f"{name} day"),
         ("attacker_losses", "attacker losses"),
         ("defender_losses", "defender losses"),
         ("exchange_ratio", "exchange ratio"),
@@ -173,7 +173,7 @@ def screen_parameters(c: Comparison, kpi: str, top: int) -> list[str]:
     runs (a cheap screen that picks which parameters the one-at-a-time tornado perturbs)."""
     table = c.arms[0].table
     y = c.kpis(c.labels[0])[kpi]
-    params = c.arms[0].job.context().table
+    params = c.arms[0].job.prepared.table
     scores = []
     for name in table.column_names:
         if not name.startswith("param."):
@@ -324,7 +324,7 @@ def comparison_report(
             figs.forest_plot(
                 summary,
                 [
-                    (f"objective_day.{objective}", f"{names[objective]} day (days)"),
+                    (f"objective_rday.{objective}", f"{names[objective]} day (days)"),
                     ("attacker_losses", "attacker losses"),
                     ("defender_losses", "defender losses"),
                     ("territory_km2", "km² taken"),
@@ -343,16 +343,15 @@ def comparison_report(
             "median front after 90, 180 and 365 days along each sector's axis of advance.",
         )
     if tornado:
-        kd = tornado_kpi or f"objective_day.{objective}"
+        kd = tornado_kpi or f"objective_rday.{objective}"
         rep.add_figure(
             "What the answer hinges on",
             "tornado",
             figs.tornado_chart(tornado, kd),
             f"One at a time: each parameter set to its 5th and 95th percentile with all others "
             f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
-            "shown are those most rank-correlated with the KPI over the runs. KPIs here are as "
-            "clausewitz run defines them (objective_day: mean over the runs where it fell; "
-            "objective_rday: the restricted mean, this report's fall day).",
+            "shown are those most rank-correlated with the KPI over the runs (objective_rday: "
+            "the day it fell, or the days simulated where it did not).",
         )
         rep.add(
             "Tornado table",

@@ -76,7 +76,7 @@ def capture_curves(c: Comparison, objectives: Sequence[str], names: Mapping[str,
         for i, label in enumerate(c.labels):
             k = c.kpis(label)
             fell = k[f"objective_captured.{obj}"] > 0
-            day = k[f"objective_day.{obj}"][fell]
+            day = k[f"objective_rday.{obj}"][fell]
             cdf = np.searchsorted(np.sort(day), t, side="right") / max(fell.size, 1)
             ax.plot(
                 t,

@@ -2,9 +2,9 @@
 
 Every random draw is a pure function of ``(seed, run, process, sector, day, slot, iteration)``
 (layout: :mod:`clausewitz.rng.streams`), so results never depend on chunking, worker count or
-the order of draws, and processes never shift one another's draws. Each function comes in three
-bit-identical forms: pure Python (``poisson``), compiled Numba scalar usable inside ``njit``
-kernels (``poisson_nb``), and compiled loop over an array of run indices (``poisson_runs``).
+the order of draws, and processes never shift one another's draws. Each sampler comes in two
+bit-identical forms: pure Python (``poisson``) and compiled Numba scalar usable inside ``njit``
+kernels (``poisson_nb``); the uniforms also as a compiled loop over run indices (``u01_runs``).
 """
 
 from clausewitz.rng.philox import philox4x32, philox4x32_array, philox4x32_nb
@@ -13,34 +13,24 @@ from clausewitz.rng.samplers import (
     MAX_POISSON_LAM,
     bernoulli,
     bernoulli_nb,
-    bernoulli_runs,
     beta,
     beta_nb,
-    beta_runs,
     binomial,
     binomial_nb,
-    binomial_runs,
     gamma,
     gamma_nb,
-    gamma_runs,
     lognormal,
     lognormal_nb,
-    lognormal_runs,
     negative_binomial,
     negative_binomial_nb,
-    negative_binomial_runs,
     normal,
     normal_nb,
-    normal_runs,
     poisson,
     poisson_nb,
-    poisson_runs,
     standard_normal,
     standard_normal_nb,
-    standard_normal_runs,
     uniform,
     uniform_nb,
-    uniform_runs,
 )
 from clausewitz.rng.streams import (
     MAX_DAY,
@@ -79,38 +69,29 @@ __all__ = [
     "Process",
     "bernoulli",
     "bernoulli_nb",
-    "bernoulli_runs",
     "beta",
     "beta_nb",
-    "beta_runs",
     "binomial",
     "binomial_nb",
-    "binomial_runs",
     "counter",
     "gamma",
     "gamma_nb",
-    "gamma_runs",
     "lognormal",
     "lognormal_nb",
-    "lognormal_runs",
     "negative_binomial",
     "negative_binomial_nb",
-    "negative_binomial_runs",
     "normal",
     "normal_nb",
-    "normal_runs",
     "philox4x32",
     "philox4x32_array",
     "philox4x32_nb",
     "poisson",
     "poisson_nb",
-    "poisson_runs",
     "random_words",
     "random_words_nb",
     "seed_key",
     "standard_normal",
     "standard_normal_nb",
-    "standard_normal_runs",
     "u01",
     "u01_nb",
     "u01_open_pair",
@@ -120,7 +101,6 @@ __all__ = [
     "u01_runs",
     "uniform",
     "uniform_nb",
-    "uniform_runs",
     "words_to_u01",
     "words_to_u01_open",
 ]

@@ -1,4 +1,4 @@
-"""Samplers that take all their randomness from the counter streams, in three forms.
+"""Samplers that take all their randomness from the counter streams, in two forms.
 
 Every sampler is a pure function of a draw's coordinates and its parameters::
 
@@ -6,16 +6,13 @@ Every sampler is a pure function of a draw's coordinates and its parameters::
 
 There is no generator state: the draw is the Philox output at the counters
 ``(run, process << 16 | sector, day, slot << 16 | iteration)`` under key ``seed`` (layout in
-:mod:`clausewitz.rng.streams`). Each sampler exists in three forms:
+:mod:`clausewitz.rng.streams`). Each sampler exists in two forms:
 
 * ``poisson`` - pure Python, no Numba at call time (for the reference engine);
 * ``poisson_nb`` - the *same source* compiled by Numba (``njit(cache=True)``), callable from
-  other ``njit`` kernels, same signature;
-* ``poisson_runs(seed, runs, process, sector, day, slot, lam)`` - a compiled loop over a 1-D
-  integer array of run indices; every parameter is a 1-D array of length ``len(runs)`` (one
-  value per run) or of length 1 (one value for all runs).
+  other ``njit`` kernels (the fast engine's own loops over runs), same signature.
 
-The three give bit-identical integers and (in practice) bit-identical floats: the compiled
+The two give bit-identical integers and (in practice) bit-identical floats: the compiled
 code performs the same IEEE operations in the same order and calls the same ``libm``
 functions (the tests allow 1e-12 relative for floats). Python raises on ``log(0)`` or on
 ``exp`` overflow where Numba returns ``-inf`` / ``inf``, so the algorithms are written never to
@@ -40,10 +37,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-from numba import njit
-from numpy.typing import NDArray
-
 from clausewitz.rng.philox import _shared, _twin
 from clausewitz.rng.streams import _pair01_at, _pair_open_at, counter, seed_key
 
@@ -52,34 +45,24 @@ __all__ = [
     "MAX_POISSON_LAM",
     "bernoulli",
     "bernoulli_nb",
-    "bernoulli_runs",
     "beta",
     "beta_nb",
-    "beta_runs",
     "binomial",
     "binomial_nb",
-    "binomial_runs",
     "gamma",
     "gamma_nb",
-    "gamma_runs",
     "lognormal",
     "lognormal_nb",
-    "lognormal_runs",
     "negative_binomial",
     "negative_binomial_nb",
-    "negative_binomial_runs",
     "normal",
     "normal_nb",
-    "normal_runs",
     "poisson",
     "poisson_nb",
-    "poisson_runs",
     "standard_normal",
     "standard_normal_nb",
-    "standard_normal_runs",
     "uniform",
     "uniform_nb",
-    "uniform_runs",
 ]
 
 MAX_POISSON_LAM = 1e12
@@ -383,7 +366,7 @@ def _binomial_btrs(k0: int, k1: int, c0: int, c1: int, c2: int, c3: int, n: int,
 
 
 # ---------------------------------------------------------------------------------------------
-# Public samplers (pure Python; each has a compiled _nb twin and a _runs loop below)
+# Public samplers (pure Python; each has a compiled _nb twin below)
 
 
 @_shared
@@ -618,215 +601,3 @@ negative_binomial_nb = _twin(negative_binomial)
 """Compiled twin of :func:`negative_binomial` (Numba ``njit``)."""
 binomial_nb = _twin(binomial)
 """Compiled twin of :func:`binomial` (Numba ``njit``)."""
-
-
-# ---------------------------------------------------------------------------------------------
-# Compiled loops over runs. A parameter array has one value per run or a single value for all.
-
-
-@njit(cache=True, inline="always")
-def _stride(param_len: int, n: int) -> int:  # pragma: no cover - compiled
-    if param_len == n:
-        return 1
-    if param_len == 1:
-        return 0
-    raise ValueError("a parameter array must have length len(runs) or 1")
-
-
-@njit(cache=True, nogil=True)
-def uniform_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    low: NDArray[np.float64],
-    high: NDArray[np.float64],
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`uniform` for each run of ``runs``; ``low``, ``high``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(low.shape[0], n)
-    sb = _stride(high.shape[0], n)
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = uniform_nb(seed, runs[i], process, sector, day, slot, low[i * sa], high[i * sb])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def bernoulli_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    p: NDArray[np.float64],
-) -> NDArray[np.bool_]:  # pragma: no cover - compiled
-    """:func:`bernoulli` for each run of ``runs``; ``p``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sp = _stride(p.shape[0], n)
-    out = np.empty(n, dtype=np.bool_)
-    for i in range(n):
-        out[i] = bernoulli_nb(seed, runs[i], process, sector, day, slot, p[i * sp])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def standard_normal_runs(
-    seed: int, runs: NDArray[np.int64], process: int, sector: int, day: int, slot: int
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`standard_normal` for each run of ``runs``."""
-    n = runs.shape[0]
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = standard_normal_nb(seed, runs[i], process, sector, day, slot)
-    return out
-
-
-@njit(cache=True, nogil=True)
-def normal_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    mean: NDArray[np.float64],
-    sd: NDArray[np.float64],
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`normal` for each run of ``runs``; ``mean``, ``sd``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(mean.shape[0], n)
-    sb = _stride(sd.shape[0], n)
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = normal_nb(seed, runs[i], process, sector, day, slot, mean[i * sa], sd[i * sb])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def lognormal_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    mu: NDArray[np.float64],
-    sigma: NDArray[np.float64],
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`lognormal` for each run of ``runs``; ``mu``, ``sigma``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(mu.shape[0], n)
-    sb = _stride(sigma.shape[0], n)
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = lognormal_nb(seed, runs[i], process, sector, day, slot, mu[i * sa], sigma[i * sb])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def gamma_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    shape: NDArray[np.float64],
-    scale: NDArray[np.float64],
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`gamma` for each run of ``runs``; ``shape``, ``scale``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(shape.shape[0], n)
-    sb = _stride(scale.shape[0], n)
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = gamma_nb(seed, runs[i], process, sector, day, slot, shape[i * sa], scale[i * sb])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def beta_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    a: NDArray[np.float64],
-    b: NDArray[np.float64],
-) -> NDArray[np.float64]:  # pragma: no cover - compiled
-    """:func:`beta` for each run of ``runs``; ``a``, ``b``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(a.shape[0], n)
-    sb = _stride(b.shape[0], n)
-    out = np.empty(n, dtype=np.float64)
-    for i in range(n):
-        out[i] = beta_nb(seed, runs[i], process, sector, day, slot, a[i * sa], b[i * sb])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def poisson_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    lam: NDArray[np.float64],
-) -> NDArray[np.int64]:  # pragma: no cover - compiled
-    """:func:`poisson` for each run of ``runs``; ``lam``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sl = _stride(lam.shape[0], n)
-    out = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        out[i] = poisson_nb(seed, runs[i], process, sector, day, slot, lam[i * sl])
-    return out
-
-
-@njit(cache=True, nogil=True)
-def negative_binomial_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    mean: NDArray[np.float64],
-    dispersion: NDArray[np.float64],
-) -> NDArray[np.int64]:  # pragma: no cover - compiled
-    """:func:`negative_binomial` for each run; ``mean``, ``dispersion``: ``len(runs)`` or 1 long."""
-    n = runs.shape[0]
-    sa = _stride(mean.shape[0], n)
-    sb = _stride(dispersion.shape[0], n)
-    out = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        out[i] = negative_binomial_nb(
-            seed, runs[i], process, sector, day, slot, mean[i * sa], dispersion[i * sb]
-        )
-    return out
-
-
-@njit(cache=True, nogil=True)
-def binomial_runs(
-    seed: int,
-    runs: NDArray[np.int64],
-    process: int,
-    sector: int,
-    day: int,
-    slot: int,
-    n_trials: NDArray[np.int64],
-    p: NDArray[np.float64],
-) -> NDArray[np.int64]:  # pragma: no cover - compiled
-    """:func:`binomial` for each run; ``n_trials``, ``p``: length ``len(runs)`` or 1."""
-    n = runs.shape[0]
-    sa = _stride(n_trials.shape[0], n)
-    sb = _stride(p.shape[0], n)
-    out = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        out[i] = binomial_nb(seed, runs[i], process, sector, day, slot, n_trials[i * sa], p[i * sb])
-    return out

@@ -64,7 +64,7 @@ class RunResult:
             "runs": m["runs"],
             "days": m["days"],
             "out": str(self.out),
-            "kpis": {k: s.as_dict() for k, s in self.summary.items()},
+            "kpis": {k: s.to_dict() for k, s in self.summary.items()},
         }
 
 
@@ -124,7 +124,7 @@ def run_scenario(
     job = prepare_job(
         loaded, seed=seed, strategies=dict(strategies or {}), days=horizon, runs=runs, bins=bins
     )
-    chosen = job.context().strategies.names
+    chosen = job.strategies.names
     store = _prepare_out(Path(out) if out is not None else default_out(name, seed), overwrite)
     created = dt.datetime.now(dt.UTC)
     common: dict[str, Any] = {

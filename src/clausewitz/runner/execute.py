@@ -56,7 +56,7 @@ PRELOAD: tuple[str, ...] = (
     "clausewitz.runner.job",
     "clausewitz.engine.fast",
     "clausewitz.evidence",
-    "clausewitz.scenario.compile",
+    "clausewitz.prepare.compile",
 )
 """Modules the fork server imports once, so each worker starts without re-importing them."""
 

@@ -2,9 +2,10 @@
 
 :class:`EngineJob` holds only what determines results (the loaded scenario, seed, strategy
 names, days, the band variables and the parameter columns) and is sent to worker processes
-once; each process rebuilds the parameter estimates and strategies itself (deterministic) and
-caches them. :func:`prepare_job` chooses the fixed band ranges *before* the run, from the
-scenario and a pilot of the first runs, so that every chunk bins the same way.
+once; each process rebuilds its :class:`~clausewitz.prepare.prepared.PreparedScenario`
+(estimates, bounds, strategies: deterministic) and caches it. :func:`prepare_job` chooses the
+fixed band ranges *before* the run, from the scenario and a pilot of the first runs, so that
+every chunk bins the same way.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from numpy.typing import NDArray
 
 from clausewitz.engine.outcomes import DayState, Outcomes
 from clausewitz.engine.plan import LOSS_KINDS, SIDES, Plan
-from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.runner import outputs as col
 from clausewitz.runner.bands import DEFAULT_BINS, BandVariable, DailyBands
 from clausewitz.runner.chunks import ChunkRange
 from clausewitz.runner.execute import ChunkResult
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.scenario.positions import Positions
-from clausewitz.strategies import Strategies, choose
+from clausewitz.strategies import Strategies
 
 PILOT_RUNS = 256
 """Runs simulated before the real run to choose the ranges of the front and territory bands."""
@@ -46,16 +47,6 @@ class _NoPositions(Positions):
         return (_NoPositions, ())
 
 
-@dataclass(frozen=True)
-class _Context:
-    """Per-process derived state (rebuilt in each worker, never pickled)."""
-
-    table: Any
-    estimates: Mapping[str, Any]
-    bounds: Mapping[str, tuple[float | None, float | None]]
-    strategies: Strategies
-
-
 @dataclass
 class EngineJob:
     """Simulates chunks of runs of one scenario with the fast engine (picklable)."""
@@ -68,45 +59,36 @@ class EngineJob:
     bins: int = DEFAULT_BINS
     param_names: tuple[str, ...] = ()
     """Parameters written per run (those that vary between runs), in name order."""
-    _ctx: _Context | None = field(default=None, repr=False, compare=False)
+    _prepared: PreparedScenario | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_ctx"] = None  # each process derives its own
+        state["_prepared"] = None  # each process derives its own
         # File positions only serve error messages, which the main process has already had a
         # chance to raise while preparing the job; they do not pickle.
         state["loaded"] = dataclasses.replace(self.loaded, positions=_NoPositions())
         return state
 
-    def context(self) -> _Context:
-        """Estimates, bounds and strategies (built once per process)."""
-        if self._ctx is None:
-            from clausewitz.evidence import estimate_all
-            from clausewitz.scenario.parameters import collect_parameters
-            from clausewitz.scenario.sampling import parameter_bounds
+    @property
+    def prepared(self) -> PreparedScenario:
+        """The prepared scenario: estimates, bounds and strategies (built once per process)."""
+        if self._prepared is None:
+            self._prepared = PreparedScenario(self.loaded, seed=self.seed, days=self.days)
+        return self._prepared
 
-            table = collect_parameters(self.loaded)
-            self._ctx = _Context(
-                table=table,
-                estimates=estimate_all(self.loaded),
-                bounds=parameter_bounds(table),
-                strategies=resolve_strategies(self.loaded, self.strategy_names),
-            )
-        return self._ctx
+    @property
+    def strategies(self) -> Strategies:
+        """Both sides' strategies (:class:`UserError` if a name is unknown)."""
+        return self.prepared.strategies(self.strategy_names)
 
     def samples(self, run_ids: NDArray[np.int64]) -> dict[str, NDArray[np.float64]]:
         """Every parameter's value for each run."""
-        from clausewitz.scenario.sampling import sample
-
-        ctx = self.context()
-        return sample(ctx.estimates, self.seed, run_ids, bounds=ctx.bounds)
+        return self.prepared.sample(run_ids)
 
     def plan(self, run_ids: NDArray[np.int64]) -> tuple[Plan, dict[str, NDArray[np.float64]]]:
         """The compiled plan of ``run_ids`` and the samples it was compiled from."""
-        from clausewitz.scenario.compile import compile_plan
-
         samples = self.samples(run_ids)
-        return compile_plan(self.loaded, samples, run_ids, table=self.context().table), samples
+        return self.prepared.compile(samples, run_ids), samples
 
     def new_bands(self) -> DailyBands:
         """Empty bands of this job's variables."""
@@ -114,37 +96,13 @@ class EngineJob:
 
     def run_chunk(self, chunk: ChunkRange) -> ChunkResult:
         """Simulate runs ``[chunk.start, chunk.stop)``: their rows and their daily bands."""
-        from clausewitz.engine.fast import simulate
-
         run_ids = np.arange(chunk.start, chunk.stop, dtype=np.int64)
         plan, samples = self.plan(run_ids)
         bands = self.new_bands()
         observer = BandObserver(bands, plan)
-        outcomes = simulate(
-            plan, self.seed, self.context().strategies, days=self.days, observer=observer
-        )
+        outcomes = self.prepared.simulate(plan, self.strategies, observer=observer)
         table = runs_table(outcomes, samples, self.param_names)
         return ChunkResult(chunk, table, bands)
-
-
-def resolve_strategies(loaded: LoadedScenario, names: Mapping[str, str]) -> Strategies:
-    """Each side's strategy: the name given, else the scenario's default for the side (a
-    scenario's ``strategies.<side>.<name>`` brings its settings); :class:`UserError` if
-    unknown."""
-    sc = loaded.scenario
-    specs = []
-    for side in SIDES:
-        default = getattr(sc.sides, side).default_strategy
-        try:
-            specs.append(
-                choose(side, names.get(side), available=sc.strategies.get(side), default=default)  # type: ignore[call-overload]
-            )
-        except UserError as exc:
-            origin = "given" if side in names else "the scenario's default"
-            raise UserError(
-                f"{side} strategy ({origin}): {exc}; choose one with --strategy {side}=NAME"
-            ) from None
-    return Strategies(specs[0], specs[1])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,19 +199,6 @@ class BandObserver:
 # preparing a job
 
 
-def _varying(estimates: Mapping[str, Any], bounds: Mapping[str, Any]) -> tuple[str, ...]:
-    """Parameters whose value differs between runs (the others are constants, not written)."""
-    u = np.array([1e-9, 0.5, 1.0 - 1e-9])
-    out = []
-    for name in sorted(estimates):
-        q = np.asarray(estimates[name].ppf(u), dtype=np.float64)
-        low, high = bounds.get(name, (None, None))
-        q = np.clip(q, low, high) if low is not None or high is not None else q
-        if q.max() > q.min():
-            out.append(name)
-    return tuple(out)
-
-
 def _personnel_bound(plan: Plan, days: int) -> NDArray[np.float64]:
     """(2,) most troops a side could ever have: start + arrivals + recruits, no losses."""
     fo = plan.forces
@@ -282,12 +227,9 @@ def prepare_job(
     so the ranges depend on the seed, scenario and strategies, never on chunking.
     """
     job = EngineJob(loaded, seed, dict(strategies), days, bins=bins)
-    ctx = job.context()
     pilot_ids = np.arange(min(runs, PILOT_RUNS), dtype=np.int64)
     plan, _ = job.plan(pilot_ids)
     sector_ids = plan.theatre.sector_ids
-    from clausewitz.engine.fast import simulate
-
     S = plan.n_sectors
     front_max = np.zeros(S)
     terr_max = np.zeros(1)
@@ -297,7 +239,7 @@ def prepare_job(
         np.maximum(front_max, front.max(axis=0), out=front_max)
         terr_max[0] = max(terr_max[0], float((front * plan.theatre.frontage).sum(axis=1).max()))
 
-    simulate(plan, seed, ctx.strategies, days=days, observer=track)
+    job.prepared.simulate(plan, job.strategies, observer=track)
     personnel = _personnel_bound(plan, days) * PILOT_MARGIN
     variables: list[BandVariable] = []
     for name in band_layout(sector_ids):
@@ -314,5 +256,5 @@ def prepare_job(
         # a range never collapses: a front that did not move in the pilot still gets 1 km
         variables.append(BandVariable(name, 0.0, max(hi, 1.0)))
     job.band_variables = tuple(variables)
-    job.param_names = _varying(ctx.estimates, ctx.bounds)
+    job.param_names = job.prepared.varying()
     return job

@@ -1,6 +1,7 @@
 """Key performance indicators of a run set, with 95% confidence intervals, in one pass.
 
-KPI names (each computed from the per-run outcomes table, see :mod:`clausewitz.runner.outputs`):
+The KPIs are those of the catalogue (:mod:`clausewitz.kpis`), in its order, each computed from
+the per-run outcomes table (see :mod:`clausewitz.runner.outputs`):
 
 ``objective_captured.<objective>``
     share of runs in which the objective fell; Wilson score interval (Wilson 1927), which stays
@@ -12,10 +13,12 @@ KPI names (each computed from the per-run outcomes table, see :mod:`clausewitz.r
     ``objective_captured.<objective>``. Null when it never fell.
 ``objective_rday.<objective>``
     restricted mean day of the fall: the day it fell, or the horizon (the days simulated) in
-    runs where it did not, over every run; Student-t interval. This is what ``clausewitz
-    compare`` calls ``objective_day`` (defined on every run, so it can be paired).
+    runs where it did not, over every run; Student-t interval (defined on every run, so
+    ``clausewitz compare`` pairs it).
 ``attacker_losses``, ``defender_losses``
     mean total losses (killed + wounded + missing) per run; Student-t interval.
+``exchange_ratio``
+    mean attacker losses per defender loss (defender losses floored at 1); Student-t interval.
 ``territory_km2``
     mean territory gained by the attacker per run; Student-t interval.
 ``ceasefire``
@@ -38,6 +41,8 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 from scipy import stats
+
+from clausewitz.kpis import kpi_names
 
 LEVEL = 0.95
 
@@ -89,7 +94,7 @@ class KpiSummary:
     method: str
     """``wilson`` (a proportion) or ``student-t`` (a mean)."""
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "mean": self.mean,
@@ -143,6 +148,7 @@ class KpiAccumulator:
         self.captured = dict.fromkeys(self.objectives, 0)
         self.fall_day = {o: Moments() for o in self.objectives}
         self.losses = {s: Moments() for s in self.sides}
+        self.exchange = Moments()
         self.territory = Moments()
         self.ceasefires = 0
         self.crises = dict.fromkeys(self.sides, 0)
@@ -170,11 +176,14 @@ class KpiAccumulator:
         for s in self.sides:
             self.losses[s].add(_floats(block.column(losses_total_column(s))))
             self.crises[s] += block.num_rows - block.column(crisis_column(s)).null_count
+        attacker = _floats(block.column(losses_total_column("attacker")))
+        defender = _floats(block.column(losses_total_column("defender")))
+        self.exchange.add(attacker / np.maximum(defender, 1.0))
         self.territory.add(_floats(block.column(TERRITORY)))
         self.ceasefires += block.num_rows - block.column(CEASEFIRE_DAY).null_count
 
     def summary(self) -> dict[str, KpiSummary]:
-        """Every KPI by name (objectives and sides in scenario order)."""
+        """Every KPI by name, in catalogue order (objectives and sides in scenario order)."""
         out: list[KpiSummary] = []
         for o in self.objectives:
             out.append(wilson_interval(self.captured[o], self.runs, f"objective_captured.{o}"))
@@ -183,11 +192,14 @@ class KpiAccumulator:
                 out.append(t_interval(self.restricted_day[o], f"objective_rday.{o}"))
         for s in self.sides:
             out.append(t_interval(self.losses[s], f"{s}_losses"))
+        out.append(t_interval(self.exchange, "exchange_ratio"))
         out.append(t_interval(self.territory, "territory_km2"))
         out.append(wilson_interval(self.ceasefires, self.runs, "ceasefire"))
         for s in self.sides:
             out.append(wilson_interval(self.crises[s], self.runs, f"fiscal_crisis.{s}"))
-        return {k.name: k for k in out}
+        by_name = {k.name: k for k in out}
+        order = kpi_names(self.objectives)
+        return {name: by_name[name] for name in order if name in by_name}
 
 
 def _floats(col: pa.ChunkedArray) -> NDArray[np.float64]:

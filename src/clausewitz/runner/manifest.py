@@ -58,6 +58,6 @@ def build_manifest(
                 for v in bands.variables
             ],
         },
-        "kpis": {k: s.as_dict() for k, s in kpis.items()} if kpis is not None else None,
+        "kpis": {k: s.to_dict() for k, s in kpis.items()} if kpis is not None else None,
         "files": dict(files or {}),
     }

@@ -9,7 +9,7 @@ distribution. ``clausewitz schema --defaults``
 prints this table.
 
 The engine's equations, and where each constant enters them, are in ``docs/model.md``; section
-numbers below (``§4``) refer to that document, "model-theory" to the research digest it cites.
+numbers below (``§4``) refer to that document; citations name the published source.
 """
 
 from __future__ import annotations
@@ -27,12 +27,11 @@ def _eng(value: float, unit: str, rationale: str, *, citation: str = "", **kw: f
 
 
 _QJM = (
-    "C. Lawrence, 'How Attrition is Calculated in the QJM vs the TNDM', TNDM Newsletter, "
-    "Dec 1996 (model-theory §2.2)"
+    "C. Lawrence, 'How Attrition is Calculated in the QJM vs the TNDM', TNDM Newsletter, Dec 1996"
 )
 _EPSTEIN = (
     "J. M. Epstein, The Calculus of Conventional War (Brookings 1985), example values as "
-    "reconstructed in RickyTickyTavi/Conventional_War_Calculator (model-theory §3) [secondary]"
+    "reconstructed in RickyTickyTavi/Conventional_War_Calculator [secondary]"
 )
 _ADE = (
     "Fitted to the Ardennes Campaign Simulation Data Base division-days (Helmbold's ADE sheet, "
@@ -89,7 +88,7 @@ _DEFAULTS: dict[str, Parameter] = {
         "1/day",
         "k of both sides when nobody assaults (shelling, drones, raids): about a sixth of the "
         "fitted assault rate (0.0170) and a third of the holding rate (0.0085); no published "
-        "value (model-theory §2.2 gives only engagement rates)",
+        "value (Dupuy gives only engagement rates)",
         low=0.0,
     ),
     "loss-cap-attacker": _eng(
@@ -136,15 +135,15 @@ _DEFAULTS: dict[str, Parameter] = {
         0.02,
         "1/day",
         "Assault effectiveness 1 / (1 + c t) after t consecutive days of assault: Dupuy's verity "
-        "that casualty-inflicting capability declines with each day of battle (model-theory §2.3); "
-        "the form and rate are ours (Rubio-Campillo's form not verified, §1.4)",
+        "that casualty-inflicting capability declines with each day of battle (Dupuy 1987, "
+        "*Understanding War*); the form and rate are ours (Rubio-Campillo's form not verified)",
         low=0.0,
     ),
     "supply-exponent": _eng(
         1.0,
         "1",
         "eta in combat power x s^eta for supply satisfaction s; about 1 for ammunition-limited "
-        "fire (model-theory §5.3, an engineering form)",
+        "fire (no published form; ours)",
         low=0.0,
     ),
     "terrain-attrition-open": _eng(
@@ -154,7 +153,7 @@ _DEFAULTS: dict[str, Parameter] = {
         0.9,
         "1",
         "Loss-rate multiplier in mixed terrain; difficult terrain lowers rates (Dupuy's verity, "
-        "model-theory §2.3); QJM tables not found, value ours",
+        "Dupuy 1987); QJM tables not found, value ours",
         low=0.0,
     ),
     "terrain-attrition-forest": _eng(
@@ -252,7 +251,7 @@ _DEFAULTS: dict[str, Parameter] = {
         "km/day",
         "Largest daily advance: Dupuy's historical maximum (about 17 km/day Napoleonic, 26 in "
         "1973); far lower in positional wars, so scenarios should set their own",
-        citation="T. N. Dupuy's verities on advance, Dupuy Institute (model-theory §2.3)",
+        citation="T. N. Dupuy's verities on advance (Dupuy 1987, *Understanding War*)",
         low=0.0,
     ),
     "terrain-advance-open": _eng(
@@ -317,7 +316,7 @@ _DEFAULTS: dict[str, Parameter] = {
         "1",
         "Military spending = baseline x (1 + e max(iota - 1, 0)), iota = daily losses over the "
         "reference: replacing losses (bonuses, equipment) is a modest share of a war budget, so "
-        "doubling the losses adds about a tenth; ours (no published model, model-theory §6.4)",
+        "doubling the losses adds about a tenth; ours (no published model)",
         low=0.0,
     ),
     "economy-reference-loss-fraction": _eng(
@@ -369,7 +368,7 @@ _DEFAULTS: dict[str, Parameter] = {
         1.0,
         "1",
         "Pseudo-observations each battlefield result adds to both sides' Beta beliefs "
-        "(model-theory §6.5, an engineering synthesis)",
+        "(an engineering synthesis of Fearon 1995, Slantchev 2003 and Powell 2006)",
         low=0.0,
     ),
     "ceasefire-casualty-window-days": _eng(
@@ -383,7 +382,7 @@ _DEFAULTS: dict[str, Parameter] = {
         1.0,
         "1",
         "Share of the ceasefire hazard removed while a hub is about to fall (Powell's "
-        "commitment problem, model-theory §6.5); 1 removes it entirely",
+        "commitment problem, Powell 2006); 1 removes it entirely",
         low=0.0,
         high=1.0,
     ),

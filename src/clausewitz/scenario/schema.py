@@ -677,7 +677,8 @@ class SideEconomy(Strict):
 
 
 class Negotiation(Strict):
-    """Parameters of the ceasefire hazard (model-theory §6.5); all engineering choices."""
+    """Parameters of the ceasefire hazard (after Fearon 1995 and Slantchev 2003); engineering
+    choices unless a scenario backs one with evidence (the flagship's h0: war-termination data)."""
 
     base_hazard_per_day: ParamRef = Field(
         description="h0, the hazard when the bargaining gap is zero.",

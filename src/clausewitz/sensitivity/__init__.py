@@ -6,7 +6,7 @@
 * :mod:`~clausewitz.sensitivity.sources`: drop each source and claim, re-fuse, re-run, rank
   (:func:`source_sensitivity`);
 * :mod:`~clausewitz.sensitivity.study`: all three for one KPI (:func:`run_study`), and
-  :mod:`~clausewitz.sensitivity.report` its HTML report.
+  :mod:`~clausewitz.report.sensitivity` its HTML report.
 
 Every evaluation runs the same runs with the same seed (common random numbers); KPIs are named
 and defined as ``clausewitz run`` prints them (:mod:`~clausewitz.sensitivity.kpis`).

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from clausewitz.analysis.global_sensitivity import Factor
 from clausewitz.errors import UserError
-from clausewitz.sweep.overrides import check_names
-from clausewitz.sweep.scenario_points import ScenarioModel
+from clausewitz.prepare.overrides import check_names
+from clausewitz.prepare.prepared import PreparedScenario
+from clausewitz.stats.global_sensitivity import Factor
 
 F64 = NDArray[np.float64]
 
@@ -37,27 +37,27 @@ class ParameterRange:
     description: str = ""
 
 
-def _clip(model: ScenarioModel, name: str, x: F64) -> F64:
+def _clip(model: PreparedScenario, name: str, x: F64) -> F64:
     low, high = model.bounds.get(name, (None, None))
     if low is None and high is None:
         return x
     return np.clip(x, low, high)
 
 
-def quantiles(model: ScenarioModel, name: str, q: Sequence[float]) -> F64:
+def quantiles(model: PreparedScenario, name: str, q: Sequence[float]) -> F64:
     """Quantiles of a parameter as the engine samples it (hard bounds applied)."""
     x = np.asarray(model.estimates[name].ppf(np.asarray(q, dtype=np.float64)), dtype=np.float64)
     return _clip(model, name, x)
 
 
-def parameter_range(model: ScenarioModel, name: str) -> ParameterRange:
+def parameter_range(model: PreparedScenario, name: str) -> ParameterRange:
     """A parameter's :class:`ParameterRange`."""
     est = model.estimates[name]
     p05, p50, p95 = (float(v) for v in quantiles(model, name, [0.05, 0.5, 0.95]))
     return ParameterRange(name, est.basis, est.unit, p05, p50, p95, est.description)
 
 
-def analysable(model: ScenarioModel) -> list[str]:
+def analysable(model: PreparedScenario) -> list[str]:
     """Parameters the model uses and that vary, in the parameter table's order."""
     out = []
     for name, entry in model.table.items():
@@ -69,7 +69,7 @@ def analysable(model: ScenarioModel) -> list[str]:
     return out
 
 
-def select(model: ScenarioModel, names: Sequence[str] | None) -> list[str]:
+def select(model: PreparedScenario, names: Sequence[str] | None) -> list[str]:
     """``names`` checked (unknown: "did you mean"; unused or fixed: an error saying so), or
     every analysable parameter when ``names`` is ``None``."""
     if names is None:
@@ -92,8 +92,8 @@ def select(model: ScenarioModel, names: Sequence[str] | None) -> list[str]:
     return list(names)
 
 
-def factor(model: ScenarioModel, name: str) -> Factor:
-    """A :class:`~clausewitz.analysis.global_sensitivity.Factor` whose inverse CDF is the
+def factor(model: PreparedScenario, name: str) -> Factor:
+    """A :class:`~clausewitz.stats.global_sensitivity.Factor` whose inverse CDF is the
     parameter's distribution, as sampled by the engine."""
     ppf = model.estimates[name].ppf
 

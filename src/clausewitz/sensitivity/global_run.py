@@ -2,7 +2,7 @@
 
 The factors are the scenario's parameters, each with the distribution the engine samples it
 from (:mod:`.factors`); the analysis itself is
-:func:`clausewitz.analysis.global_sensitivity.sobol` / ``morris``, the code path checked on
+:func:`clausewitz.stats.global_sensitivity.sobol` / ``morris``, the code path checked on
 the Ishigami function. Only the evaluator is the scenario's: a design point fixes the factors
 at its values and the KPI is its mean over ``runs`` runs, the *same* runs at every point
 (common random numbers). The parameters not analysed are sampled per run as usual, so the
@@ -27,13 +27,13 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from clausewitz.analysis.global_sensitivity import MorrisResult, SobolResult, morris, sobol
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import ParameterRange, factor, parameter_range, select
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model
-from clausewitz.sweep.scenario_points import DEFAULT_MAX_ROWS
+from clausewitz.stats.global_sensitivity import MorrisResult, SobolResult, morris, sobol
 
 F64 = NDArray[np.float64]
 Method = Literal["sobol", "morris"]

@@ -1,4 +1,4 @@
-"""KPIs of simulated runs, named and defined exactly as ``clausewitz run`` prints them.
+"""KPIs of simulated runs, named and defined by the catalogue (:mod:`clausewitz.kpis`).
 
 Sensitivity analyses evaluate a KPI at thousands of points, so it is computed here straight
 from the engine's :class:`~clausewitz.engine.outcomes.Outcomes` arrays, per run, and averaged
@@ -11,6 +11,7 @@ checks that both agree). Per run:
 * ``objective_rday.<o>``: the day it fell, or the days simulated where it did not (a
   restricted mean, defined on every run: ``clausewitz compare``'s ``objective_day``);
 * ``attacker_losses``, ``defender_losses``: killed + wounded + missing (summed in that order);
+* ``exchange_ratio``: attacker losses per defender loss (defender losses floored at 1);
 * ``territory_km2``: ground taken.
 """
 
@@ -25,31 +26,11 @@ from scipy import stats
 
 from clausewitz.engine.outcomes import Outcomes
 from clausewitz.engine.plan import SIDES
-from clausewitz.errors import UserError
-from clausewitz.scenario.messages import suggest
+from clausewitz.kpis import check_kpi, kpi_names
 
 F64 = NDArray[np.float64]
 
-
-def kpi_names(objectives: tuple[str, ...] | list[str]) -> list[str]:
-    """Every KPI name, in the order ``clausewitz run`` prints them."""
-    out: list[str] = []
-    for o in objectives:
-        out += [f"objective_captured.{o}", f"objective_day.{o}", f"objective_rday.{o}"]
-    out += [f"{s}_losses" for s in SIDES]
-    out += ["territory_km2", "ceasefire"]
-    out += [f"fiscal_crisis.{s}" for s in SIDES]
-    return out
-
-
-def check_kpi(kpi: str, objectives: tuple[str, ...] | list[str]) -> str:
-    """``kpi`` if it names a KPI of the scenario; else :class:`UserError` listing them all."""
-    names = kpi_names(objectives)
-    if kpi not in names:
-        close = suggest(kpi, names, "KPI", listing=0)
-        hint = f" ({close})" if close else ""
-        raise UserError(f"unknown KPI '{kpi}'{hint}; valid KPIs: {', '.join(names)}")
-    return kpi
+__all__ = ["RunValues", "check_kpi", "difference", "kpi_names", "per_run", "point_means"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +76,12 @@ def per_run(outcomes: Outcomes, kpi: str) -> RunValues:
             return RunValues(lo[:, 0] + lo[:, 1] + lo[:, 2], everywhere)
         if kpi == f"fiscal_crisis.{side}":
             return RunValues((outcomes.crisis_day[:, i] >= 0).astype(np.float64), everywhere)
+    if kpi == "exchange_ratio":
+        att = outcomes.losses[:, 0, :]
+        dfd = outcomes.losses[:, 1, :]
+        total_att = att[:, 0] + att[:, 1] + att[:, 2]
+        total_dfd = dfd[:, 0] + dfd[:, 1] + dfd[:, 2]
+        return RunValues(total_att / np.maximum(total_dfd, 1.0), everywhere)
     if kpi == "territory_km2":
         return RunValues(np.asarray(outcomes.territory_km2, dtype=np.float64), everywhere)
     if kpi == "ceasefire":
@@ -141,7 +128,7 @@ def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Difference:
     runs where it is defined: the delta method for a ratio of means, Cochran, *Sampling
     Techniques*, 1977, ch. 6), and a Student-t interval is taken on the per-run differences
     of those. When both KPIs are defined in every run this is exactly the paired t interval
-    of :func:`clausewitz.analysis.paired.paired_difference` (model-theory §8.1).
+    of :func:`clausewitz.stats.paired.paired_difference` (Law 2015).
     """
     if a.values.shape != b.values.shape:
         raise ValueError("differences need the same runs on both sides")

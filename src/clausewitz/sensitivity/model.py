@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.sensitivity.kpis import check_kpi
-from clausewitz.sweep.scenario_points import ScenarioModel
 
 Progress = Callable[[int, int], None]
 """``progress(runs_done, runs_total)``, called after each engine call."""
@@ -19,10 +19,10 @@ def build_model(
     *,
     seed: int,
     days: int | None,
-) -> ScenarioModel:
+) -> PreparedScenario:
     """Load the scenario (if needed), check the KPI against it and build the model."""
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
-    model = ScenarioModel(loaded, seed=seed, days=days)
+    model = PreparedScenario(loaded, seed=seed, days=days)
     check_kpi(kpi, model.objectives)
     return model
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import parameter_range, select
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import RunCounter, build_model
-from clausewitz.sweep.scenario_points import DEFAULT_MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class TornadoRow:
         """``|kpi_high - kpi_low|``."""
         return abs(self.kpi_high - self.kpi_low)
 
-    def as_dict(self) -> dict[str, float | str]:
+    def to_dict(self) -> dict[str, float | str]:
         """JSON-ready form (NaN as ``None`` is left to the caller's encoder)."""
         return {
             "parameter": self.parameter,

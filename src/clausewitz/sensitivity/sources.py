@@ -33,11 +33,11 @@ from numpy.typing import NDArray
 from clausewitz.engine.plan import SIDES
 from clausewitz.errors import UserError
 from clausewitz.evidence import Evidence, NoEvidenceError, estimate_parameter
+from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS, PreparedScenario
+from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.scenario.sampling import sample
 from clausewitz.sensitivity.kpis import Difference, RunValues, difference, per_run
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model, strategy_key
-from clausewitz.sweep.scenario_points import DEFAULT_MAX_ROWS, ScenarioModel, simulate_rows
 
 F64 = NDArray[np.float64]
 Kind = Literal["source", "claim"]
@@ -205,7 +205,7 @@ class _Case:
     """Re-fused estimates of the affected parameters (empty unless assessed)."""
 
 
-def _cases(model: ScenarioModel, kind: Kind, ids: Sequence[str]) -> list[_Case]:
+def _cases(model: PreparedScenario, kind: Kind, ids: Sequence[str]) -> list[_Case]:
     evidence = Evidence.from_scenario(model.loaded.scenario)
     known = evidence.sources if kind == "source" else evidence.claims
     unknown = [i for i in ids if i not in known]
@@ -309,15 +309,8 @@ def source_sensitivity(
         samples = {k: np.concatenate([p[k] for p in parts]) for k in base_samples}
         run_ids = np.tile(ids, len(batch))
         for label, names in combos.items():
-            outcomes = simulate_rows(
-                model.loaded,
-                model.table,
-                samples,
-                run_ids,
-                model.strategies(names),
-                seed=seed,
-                days=model.days,
-                rows_done=counter,
+            outcomes = model.simulate_rows(
+                samples, run_ids, model.strategies(names), rows_done=counter
             )
             rv = per_run(outcomes, kpi)
             values[label] += [rv.slice(i * runs, (i + 1) * runs) for i in range(len(batch))]

@@ -76,7 +76,7 @@ class SensitivityStudy:
             "seed": self.seed,
             "days": self.days,
             "runs": self.runs,
-            "tornado": None if self.tornado is None else [r.as_dict() for r in self.tornado],
+            "tornado": None if self.tornado is None else [r.to_dict() for r in self.tornado],
             "global": None if self.global_result is None else self.global_result.to_json(),
             "sources": None if self.sources is None else self.sources.to_json(),
             "sole_support": [
@@ -179,9 +179,9 @@ def run_study(
             claims=None if with_claims else [],
             progress=phase("sources"),
         )
-    from clausewitz.sweep.scenario_points import ScenarioModel
+    from clausewitz.prepare.prepared import PreparedScenario
 
-    model = ScenarioModel(loaded, seed=seed, days=days)
+    model = PreparedScenario(loaded, seed=seed, days=days)
     return SensitivityStudy(
         scenario=loaded.scenario.meta.name,
         scenario_sha256=loaded.sha256,

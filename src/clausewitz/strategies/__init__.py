@@ -1,6 +1,10 @@
-"""Strategies: what each side decides every day (interface, defaults and the registry)."""
+"""Strategies: what each side decides every day (the built-in library and the registry).
 
-from clausewitz.strategies.interface import (
+The interface they implement is the engine's port, :mod:`clausewitz.engine.orders`,
+re-exported here for strategy authors.
+"""
+
+from clausewitz.engine.orders import (
     ATTACK,
     DEFEND,
     IDLE,

@@ -2,7 +2,7 @@
 
 The seed article's choice: a war of attrition ("relatively safer, but requires a long time") or
 "one or two decisive battles" for Pokrovsk; and the encirclement Syrskyi describes. Each is a
-pure, vectorised policy over runs (see :mod:`clausewitz.strategies.interface`); the defaults of
+pure, vectorised policy over runs (see :mod:`clausewitz.engine.orders`); the defaults of
 every setting are our own choices [ENG], documented in ``docs/strategies.md``, and a scenario's
 ``strategies.attacker.<name>.settings`` overrides them.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from clausewitz.strategies.interface import ATTACK, DEFEND, Observation, Orders, Settings
+from clausewitz.engine.orders import ATTACK, DEFEND, Observation, Orders, Settings
 from clausewitz.strategies.settings import SettingsReader, split
 
 ATTRITION_DEFAULTS: dict[str, object] = {

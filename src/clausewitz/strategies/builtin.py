@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from clausewitz.engine.orders import ATTACK, DEFEND, Observation, Orders, Settings
 from clausewitz.errors import UserError
-from clausewitz.strategies.interface import ATTACK, DEFEND, Observation, Orders, Settings
 
 
 def _setting(settings: Settings, name: str, default: float, allowed: tuple[str, ...]) -> float:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from clausewitz.strategies.interface import ATTACK, DEFEND, Observation, Orders, Settings
+from clausewitz.engine.orders import ATTACK, DEFEND, Observation, Orders, Settings
 from clausewitz.strategies.settings import SettingsReader, normalised
 
 

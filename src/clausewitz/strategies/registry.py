@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from importlib.metadata import entry_points
 from typing import Any
 
+from clausewitz.engine.orders import Strategies, Strategy, StrategySpec
 from clausewitz.errors import UserError
 from clausewitz.strategies import attacker, defender
 from clausewitz.strategies.builtin import hold_line, steady_pressure
-from clausewitz.strategies.interface import Strategies, Strategy, StrategySpec
 
 ENTRY_POINT_GROUP = "clausewitz.strategies"
 

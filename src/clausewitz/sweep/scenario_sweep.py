@@ -20,11 +20,12 @@ from typing import Any
 import numpy as np
 
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import load_scenario, resolve_scenario
 from clausewitz.store import ExperimentWriter
 from clausewitz.sweep.design import Sampler, make_design, parse_vary, read_design
 from clausewitz.sweep.execute import SweepSpec
-from clausewitz.sweep.scenario_points import EVALUATOR, ScenarioModel, sweep_payload
+from clausewitz.sweep.scenario_points import EVALUATOR, sweep_payload
 from clausewitz.sweep.strategy_sets import parse_strategy_sets
 
 RUNS_PER_CHUNK = 256
@@ -96,7 +97,7 @@ def prepare_sweep(
     if runs_per_point < 1:
         raise UserError("--runs-per-point must be at least 1")
     loaded = load_scenario(scenario)
-    model = ScenarioModel(loaded, seed=seed, days=days)
+    model = PreparedScenario(loaded, seed=seed, days=days)
     if design_file is not None:
         design = read_design(design_file)
     else:

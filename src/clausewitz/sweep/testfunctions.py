@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from clausewitz.analysis.global_sensitivity import ishigami
+from clausewitz.stats.global_sensitivity import ishigami
 
 
 def ishigami_runs(

@@ -10,7 +10,7 @@
 * :mod:`~clausewitz.validation.outcomes`, :mod:`~clausewitz.validation.scoring`,
   :mod:`~clausewitz.validation.split` - CDB90's training and test battles;
 * :mod:`~clausewitz.validation.calibration` - the engine constants the data estimate;
-* :mod:`~clausewitz.validation.suite`, :mod:`~clausewitz.validation.report` - everything at
+* :mod:`~clausewitz.validation.suite`, :mod:`~clausewitz.report.validation` - everything at
   once, as JSON and an HTML page.
 
 Example::

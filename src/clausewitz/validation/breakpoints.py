@@ -14,7 +14,7 @@ maximises that likelihood per side:
 Known bias: CDB90's casualties include losses after the break (pursuit, prisoners), so a
 loser's fraction overstates its threshold; the fit is an upper reading of where sides break.
 
-:func:`helmbold_checks` states Helmbold's summary findings (model-theory §1.10) as shares that
+:func:`helmbold_checks` states Helmbold's summary findings (Helmbold, RAND 1971) as shares that
 can be computed from any set of battles (CDB90's record, or the engine's simulated outcomes).
 """
 
@@ -106,7 +106,7 @@ def quantile_dict(values: F, qs: tuple[float, ...] = QUANTILES) -> dict[str, flo
 def helmbold_checks(
     attacker_frac: F, defender_frac: F, attacker_won: NDArray[np.bool_]
 ) -> dict[str, float]:
-    """Helmbold's findings (model-theory §1.10) as shares of the battles given.
+    """Helmbold's findings (RAND 1971) as shares of the battles given.
 
     * ``winning_defenders_lost_20pct_or_less``: about 0.9 in Helmbold's 1,080 battles;
     * ``failing_attackers_lost_under_40pct``: over 0.9;
@@ -132,4 +132,4 @@ HELMBOLD: dict[str, float] = {
     "failing_attackers_lost_under_40pct": 0.9,
     "losing_defenders_lost_40pct_or_less": 0.9,
 }
-"""Helmbold's (RAND 1971) shares as summarised in model-theory §1.10 ("about", "over" 90%)."""
+"""Helmbold's (RAND 1971) shares as published in summary ("about", "over" 90%)."""

@@ -25,7 +25,7 @@ from clausewitz.engine.engagement import (
 )
 from clausewitz.engine.plan import TERRAINS, Plan
 from clausewitz.errors import UserError
-from clausewitz.scenario.compile import compile_plan
+from clausewitz.prepare.compile import compile_plan
 from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.scenario.parameters import collect_parameters
 from clausewitz.scenario.schema import Scenario
@@ -35,7 +35,7 @@ F = NDArray[np.float64]
 POSTURES: tuple[str, ...] = ("hasty", "prepared", "fortified")
 
 #: Fortification multiplier (>= 1) of the defender's position for each posture. Our values
-#: (the QJM/TNDM posture tables were not found, model-theory §2.1 and Appendix A): a hasty
+#: (Dupuy's QJM/TNDM posture tables, Dupuy 1979 and 1990, were not available): a hasty
 #: defence has no prepared works (1, the engine's open field); a prepared defence 1.5 and a
 #: fortified one 2.0, the values the tutorial scenario gives a strongpoint and an urban belt.
 #: ``docs/validation.md`` reports what CDB90 says about them (little: posture barely predicts

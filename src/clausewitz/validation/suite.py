@@ -4,7 +4,7 @@
 the law fits, the law fits to the Ardennes totals, the engine's attrition law fitted to (and
 compared with) the Ardennes division-days, the CDB90 out-of-sample scores, and the loss
 fractions at the break. :meth:`Validation.summary` is the JSON summary; :meth:`Validation.failures`
-lists, in plain words, where the model fails; :mod:`clausewitz.validation.report` draws the page.
+lists, in plain words, where the model fails; :mod:`clausewitz.report.validation` draws the page.
 """
 
 from __future__ import annotations

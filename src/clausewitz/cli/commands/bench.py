@@ -5,46 +5,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 import typer
 
+from clausewitz.cli.options import Days, Seed
+from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str, float, float], None] | None]:
-    """One Rich progress bar per stage on a terminal; nothing otherwise."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskID,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("[bold]{task.description:<22}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=False) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def update(stage: str, done: float, total: float) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield update
 
 
 def _sizes(text: str) -> list[int]:
@@ -74,8 +40,8 @@ def register(app: typer.Typer) -> None:
             metavar="SIDE=NAME",
             help="Strategy of a side (default: attacker=steady-pressure, defender=hold-line).",
         ),
-        seed: int = typer.Option(1, "--seed", help="Seed of every random stream."),
-        days: int | None = typer.Option(None, "--days", help="Days per run (default: horizon)."),
+        seed: Seed = 1,
+        days: Days = None,
         runs: int | None = typer.Option(
             None, "--runs", help="Runs of the in-process fast-engine timing (default 10,000)."
         ),
@@ -118,10 +84,15 @@ def register(app: typer.Typer) -> None:
         if scaling is not None:
             given["scaling"] = _sizes(scaling)
         options = BenchOptions.quick(**given) if quick else BenchOptions(**given)  # type: ignore[arg-type]
-        with _progress(sys.stderr.isatty()) as progress:
+        with progress_bar("bench", sys.stderr.isatty()) as bar:
+
+            def progress(stage: str, done: float, total: float) -> None:
+                if bar is not None:
+                    bar.set(done, total, stage)
+
             report = run_bench(options, progress)
         if as_json:
-            typer.echo(json.dumps(report.as_dict(), indent=2))
+            typer.echo(json.dumps(report.to_dict(), indent=2))
             return
         from rich.console import Console
         from rich.table import Table

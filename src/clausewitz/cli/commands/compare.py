@@ -5,48 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from clausewitz.cli.options import Days, Seed, Workers
+from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
-
-
-@contextmanager
-def _progress(enabled: bool, what: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich bar over arm-runs (grows when a sequential batch is added); none off a TTY."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn(what),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(what, total=0)
-
-        def update(advance: int, more: int) -> None:
-            if more:
-                bar.update(task, total=(bar.tasks[0].total or 0) + more)
-            if advance:
-                bar.advance(task, advance)
-
-        yield update
 
 
 def _names(text: str, option: str) -> list[str]:
@@ -116,15 +82,13 @@ def register(app: typer.Typer) -> None:
             None,
             "--kpi",
             help="KPI for --precision, the matrix and the report's tornado, e.g. "
-            "objective_day.pokrovsk (here a restricted mean: run and sensitivity call it "
-            "objective_rday, which is accepted too).",
+            "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
+            "not: defined on every run, so it can be paired).",
         ),
         max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
-        seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
-        days: int | None = typer.Option(
-            None, "--days", help="Days to simulate (default: horizon)."
-        ),
-        workers: int = typer.Option(1, "--workers", help="Worker processes."),
+        seed: Seed = 0,
+        days: Days = None,
+        workers: Workers = 1,
         report: Path | None = typer.Option(
             None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
         ),
@@ -168,9 +132,6 @@ def register(app: typer.Typer) -> None:
         loaded = load_scenario(scenario)
         sc = loaded.scenario
         objective_ids = [o.id for o in sc.theatre.objectives]
-        if kpi is not None and kpi.startswith("objective_rday."):
-            # run's and sensitivity's name for what compare calls objective_day
-            kpi = "objective_day." + kpi.partition(".")[2]
         if kpi is not None:
             check_kpi(kpi, objective_ids)
         opp = opponent or getattr(sc.sides, other).default_strategy
@@ -183,7 +144,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--out {out} already holds files; choose another folder")
         store = ExperimentWriter(out.parent, out.name)
         tty = sys.stderr.isatty()
-        with _progress(tty, "simulating") as progress:
+        with progress_bar("simulating", tty, unit="runs") as bar:
             c = compare_arms(
                 loaded,
                 arms,
@@ -196,7 +157,7 @@ def register(app: typer.Typer) -> None:
                 max_runs=max_runs,
                 workers=workers,
                 store=store,
-                progress=progress,
+                progress=bar.advance if bar else None,
             )
         summary = summarise(c)
         mat = None
@@ -213,9 +174,9 @@ def register(app: typer.Typer) -> None:
             atk, dfd = (names, opp_names) if side == "attacker" else (opp_names, names)
             from clausewitz.report.comparison import headline_objective
 
-            mkpi = kpi or f"objective_day.{headline_objective(c)}"
+            mkpi = kpi or f"objective_rday.{headline_objective(c)}"
             mstore = ExperimentWriter(out.parent, out.name + "-matrix")
-            with _progress(tty, "matrix") as progress:
+            with progress_bar("matrix", tty, unit="runs") as bar:
                 mat = compare_matrix(
                     loaded,
                     atk,
@@ -226,9 +187,9 @@ def register(app: typer.Typer) -> None:
                     days=days,
                     workers=workers,
                     store=mstore,
-                    progress=progress,
+                    progress=bar.advance if bar else None,
                 )
-            summary["matrix"] = mat.as_dict()
+            summary["matrix"] = mat.to_dict()
         written: list[Path] = []
         if report is not None:
             from clausewitz.evidence import estimate_all
@@ -238,36 +199,29 @@ def register(app: typer.Typer) -> None:
                 screen_parameters,
             )
 
-            # compare's objective_day is a restricted mean: run and sensitivity call it
-            # objective_rday (their objective_day is the mean over the runs where it fell)
             ckpi = kpi or f"objective_captured.{headline_objective(c)}"
-            tkpi = ckpi
-            if ckpi.startswith("objective_day."):
-                tkpi = "objective_rday." + ckpi.partition(".")[2]
             rows: list[Any] = []
             if tornado_params > 0:
                 from clausewitz.sensitivity.oat import tornado
 
                 params = screen_parameters(c, ckpi, tornado_params)
-                with _progress(tty, "tornado") as progress:
-                    if progress:
-                        progress(0, 2 * len(params) + 1)
+                with progress_bar("tornado", tty) as bar:
                     rows = tornado(
                         loaded,
-                        tkpi,
+                        ckpi,
                         strategies=dict(c.arms[0].arm.strategies),
                         runs=tornado_runs,
                         seed=seed,
                         parameters=params,
                         days=days,
-                        progress=(lambda d, t: progress(1, 0)) if progress else None,
+                        progress=bar.set if bar else None,
                     )
             rep = comparison_report(
                 c,
                 summary,
                 estimates=estimate_all(loaded),
                 tornado=rows,
-                tornado_kpi=tkpi,
+                tornado_kpi=ckpi,
                 matrix=mat,
                 sensitivity_link=sensitivity_report,
             )
@@ -280,7 +234,7 @@ def register(app: typer.Typer) -> None:
 
         _print_table(summary, headline_kpis(c, headline_objective(c)))
         crn = summary["crn_variance_ratio"]
-        hk = f"objective_day.{headline_objective(c)}"
+        hk = f"objective_rday.{headline_objective(c)}"
         typer.echo(
             f"common random numbers: variance ratio {crn.get(hk) or float('nan'):.2f} on {hk}, "
             f"{crn.get('attacker_losses') or float('nan'):.2f} on attacker_losses"

@@ -6,6 +6,8 @@ import json
 
 import typer
 
+from clausewitz.cli.options import Seed
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``engagement`` command to ``app``."""
@@ -24,7 +26,7 @@ def register(app: typer.Typer) -> None:
             1.0, "--quality-ratio", help="Attacker's quality (CEV) over the defender's."
         ),
         runs: int = typer.Option(1000, "--runs", help="Engagements simulated."),
-        seed: int = typer.Option(0, "--seed", help="Seed of the engine's random streams."),
+        seed: Seed = 0,
         max_days: int = typer.Option(30, "--max-days", help="Time limit, days."),
         calibration: str = typer.Option(
             "defaults",

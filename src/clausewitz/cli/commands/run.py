@@ -4,56 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar with runs/s and ETA on a terminal; nothing otherwise."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        """Runs per second."""
-
-        def render(self, task: Task) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:,.0f} runs/s" if speed else "- runs/s", style="cyan")
-
-    columns = (
-        TextColumn("[bold]simulating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=False) as bar:
-        task = bar.add_task("runs", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+from clausewitz.cli.options import Days, Seed, Workers
+from clausewitz.cli.progress import progress_bar
 
 
 def register(app: typer.Typer) -> None:
@@ -71,14 +27,12 @@ def register(app: typer.Typer) -> None:
             help="Strategy of a side (repeatable), e.g. attacker=steady-pressure.",
         ),
         runs: int = typer.Option(1000, "--runs", help="Number of runs."),
-        seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
-        days: int | None = typer.Option(
-            None, "--days", help="Days to simulate (default: horizon)."
-        ),
+        seed: Seed = 0,
+        days: Days = None,
         chunk: int = typer.Option(
             10_000, "--chunk", help="Runs simulated at once (bounds memory; not the results)."
         ),
-        workers: int = typer.Option(1, "--workers", help="Worker processes."),
+        workers: Workers = 1,
         out: Path | None = typer.Option(
             None,
             "--out",
@@ -99,7 +53,7 @@ def register(app: typer.Typer) -> None:
         from clausewitz.runner.options import parse_strategy_options
 
         chosen = parse_strategy_options(strategy)
-        with _progress_bar(sys.stderr.isatty()) as progress:
+        with progress_bar("simulating", sys.stderr.isatty(), unit="runs") as bar:
             result = run_scenario(
                 scenario,
                 runs=runs,
@@ -110,7 +64,7 @@ def register(app: typer.Typer) -> None:
                 workers=workers,
                 out=out,
                 overwrite=overwrite,
-                progress=progress,
+                progress=bar.set if bar else None,
             )
         if as_json:
             typer.echo(json.dumps(result.summary_json(), indent=2))

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
         Example: [bold]clausewitz scenarios[/]
         """
-        from clausewitz.scenario.registry import list_bundled
+        from clausewitz.scenario.catalogue import list_bundled
 
         items = list_bundled()
         if as_json:

@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from clausewitz.cli.options import Days, Seed
+
 
 def _jsonable(value: Any) -> Any:
     """NaN and infinities as null (JSON has no NaN)."""
@@ -63,10 +65,8 @@ def register(app: typer.Typer) -> None:
             help="Sobol base samples N (power of two, default 64) or Morris trajectories (10).",
         ),
         top: int = typer.Option(8, "--top", help="Sobol: parameters taken from the tornado."),
-        days: int | None = typer.Option(
-            None, "--days", help="Days to simulate (default: horizon)."
-        ),
-        seed: int = typer.Option(0, "--seed", help="Seed of every random stream."),
+        days: Days = None,
+        seed: Seed = 0,
         no_tornado: bool = typer.Option(False, "--no-tornado", help="Skip the tornado."),
         no_sources: bool = typer.Option(False, "--no-sources", help="Skip source ranking."),
         no_claims: bool = typer.Option(False, "--no-claims", help="Rank sources, not claims."),
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         Example: [bold]clausewitz sensitivity pokrovsk-2025 --kpi objective_day.pokrovsk
         --compare attacker=attrition,decisive --report sensitivity.html[/]
         """
-        from clausewitz.cli.commands.sweep import progress_bar
+        from clausewitz.cli.progress import progress_bar
         from clausewitz.errors import UserError
         from clausewitz.runner.options import parse_strategy_options
         from clausewitz.scenario.loader import load_scenario
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
 
             def progress(phase: str, done: int, total: int) -> None:
                 if bar is not None:
-                    bar(done, total, f"{phase}: runs {done:,}/{total:,}")
+                    bar.set(done, total, phase)
 
             study = run_study(
                 loaded,
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
             )
         written: list[Path] = []
         if report is not None:
-            from clausewitz.sensitivity.report import save_report
+            from clausewitz.report.sensitivity import save_report
 
             written = save_report(study, report)
         if as_json:
@@ -137,7 +137,7 @@ def _print(study: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from clausewitz.sensitivity.report import fmt
+    from clausewitz.report.sensitivity import fmt
     from clausewitz.sensitivity.study import SensitivityStudy
 
     assert isinstance(study, SensitivityStudy)

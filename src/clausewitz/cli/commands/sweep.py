@@ -4,46 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
+from clausewitz.cli.options import Days, Seed
+from clausewitz.cli.progress import progress_bar
 from clausewitz.store import DEFAULT_RESULTS_DIR
-
-
-@contextmanager
-def progress_bar(label: str, enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    """A Rich progress bar on a terminal (nothing otherwise): ``update(done, total, text)``."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[text]}"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=False) as bar:
-        task = bar.add_task(label, total=None, text="")
-
-        def update(done: int, total: int, text: str) -> None:
-            bar.update(task, completed=done, total=total, text=text)
-
-        yield update
 
 
 def register(app: typer.Typer) -> None:
@@ -79,10 +46,8 @@ def register(app: typer.Typer) -> None:
         runs_per_point: int = typer.Option(
             20, "--runs-per-point", help="Runs per point (the same runs at every point)."
         ),
-        days: int | None = typer.Option(
-            None, "--days", help="Days to simulate (default: horizon)."
-        ),
-        seed: int = typer.Option(0, "--seed", help="Seed of every random stream and design."),
+        days: Days = None,
+        seed: Seed = 0,
         scheduler: str = typer.Option(
             "local",
             "--scheduler",
@@ -147,7 +112,7 @@ def register(app: typer.Typer) -> None:
                     f"points {pts:,}/{sweep.points:,} · runs "
                     f"{sweep.runs_in_chunks(done):,}/{sweep.runs_total:,}"
                 )
-                bar(done, total, text)
+                bar.set(done, total, text)
 
             result = run_sweep(
                 sweep.spec,

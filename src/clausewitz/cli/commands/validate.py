@@ -9,6 +9,8 @@ from typing import Any
 
 import typer
 
+from clausewitz.cli.options import Seed
+
 
 def _finite(value: Any) -> Any:
     """JSON-safe: NaN and infinities become null."""
@@ -33,7 +35,7 @@ def register(app: typer.Typer) -> None:
         quick: bool = typer.Option(
             False, "--quick", help="Far fewer simulated runs: a first look in seconds."
         ),
-        seed: int = typer.Option(0, "--seed", help="Seed of every simulation."),
+        seed: Seed = 0,
     ) -> None:
         """Run every validation: Iwo Jima reproduced and fitted; fits recovering simulated
         coefficients; CDB90 attacker success scored on held-out battles (Brier score, log loss)
@@ -58,7 +60,7 @@ def register(app: typer.Typer) -> None:
         result = run_validation(settings)
         summary = _finite(result.summary())
         if report is not None:
-            from clausewitz.validation.report import write_report
+            from clausewitz.report.validation import write_report
 
             try:
                 written = write_report(result, report)

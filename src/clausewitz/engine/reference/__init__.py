@@ -18,12 +18,12 @@ import copy
 import numpy as np
 
 from clausewitz.engine.draws import check_runs, check_seed
+from clausewitz.engine.orders import Strategies
 from clausewitz.engine.outcomes import DAILY, Outcomes, Trajectory
 from clausewitz.engine.plan import Plan
 from clausewitz.engine.reference import combat, economy, forces, logistics, observe, talks
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
-from clausewitz.strategies.interface import Strategies
 
 __all__ = ["simulate_run"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from clausewitz.engine.orders import Observation, Orders
 from clausewitz.engine.plan import ATTACK, ATTACKER, DEFEND, IDLE, SIDES
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
-from clausewitz.strategies.interface import Observation, Orders
 
 
 def observe(p: RunParams, st: RunState, t: int, side: int) -> Observation:

@@ -12,9 +12,9 @@ from clausewitz.engine import fast
 from clausewitz.engine.outcomes import Recording
 from clausewitz.engine.plan import Plan
 from clausewitz.evidence import estimate_all
-from clausewitz.scenario.compile import compile_plan
+from clausewitz.prepare.compile import compile_plan
+from clausewitz.prepare.sampling import parameter_bounds, sample
 from clausewitz.scenario.parameters import collect_parameters
-from clausewitz.scenario.sampling import parameter_bounds, sample
 from clausewitz.scenario.schema import Scenario
 from clausewitz.strategies import Strategies, StrategySpec, choose
 

@@ -245,7 +245,7 @@ def build_report(study: SensitivityStudy) -> Report:
                 f"usual, {study.runs} common runs per end."
             ),
         )
-        table: list[dict[str, object]] = [dict(r.as_dict()) for r in study.tornado]
+        table: list[dict[str, object]] = [dict(r.to_dict()) for r in study.tornado]
         rep.add("Tornado table", table_html(table))
     if study.global_result is not None:
         res = study.global_result

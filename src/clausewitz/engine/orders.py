@@ -1,4 +1,8 @@
-"""What a strategy sees and what it decides: a small, pure, vectorised interface.
+"""The engine's port: what a strategy sees and what it decides, a small, pure, vectorised
+interface.
+
+The engine owns this port: strategies (:mod:`clausewitz.strategies`) import it and the engine
+never imports a strategy; it is handed them as :class:`Strategies`.
 
 Once a day the engine gives each side an :class:`Observation` (arrays for all ``R`` runs of a
 chunk; the reference engine passes ``R = 1``) and receives :class:`Orders`. A strategy is any

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clausewitz.analysis.global_sensitivity import (
+from clausewitz.stats.global_sensitivity import (
     Factor,
     ishigami,
     ishigami_indices,

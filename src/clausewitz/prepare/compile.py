@@ -2,7 +2,7 @@
 
 ``compile_plan(loaded, samples, run_ids)`` reads the scenario's structure (sectors, belts,
 objectives, contingents, networks, economies, talks) and the per-run samples of every
-parameter (in each parameter's own unit, from :func:`clausewitz.scenario.sampling.sample`),
+parameter (in each parameter's own unit, from :func:`clausewitz.prepare.sampling.sample`),
 converts every quantity to the engine's unit with :func:`clausewitz.units.convert`, and lays
 it all out as dense arrays. It also precomputes the supply routes (every simple path from a
 source to a node that supplies a sector, per side) and the integer split of each contingent

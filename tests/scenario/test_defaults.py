@@ -9,7 +9,7 @@ import numpy as np
 from scipy import stats
 
 from clausewitz.engine.plan import TERRAINS
-from clausewitz.scenario import compile as compile_module
+from clausewitz.prepare import compile as compile_module
 from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.validation.calibration import FITTED, PUBLISHED
 

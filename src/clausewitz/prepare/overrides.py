@@ -1,7 +1,7 @@
 """Fixing some of a scenario's parameters at given values, by name, in each parameter's unit.
 
 Every parameter is sampled as ``ppf(u)`` of its own counter-based uniform (keyed by seed, run
-and the parameter's name, :mod:`clausewitz.scenario.sampling`). Fixing a parameter therefore
+and the parameter's name, :mod:`clausewitz.prepare.sampling`). Fixing a parameter therefore
 means replacing its distribution by a point mass at the value: every run then uses the value,
 and every *other* parameter keeps exactly the draws it had, run by run. That is what makes
 sweep points, tornado ends and Sobol design points common-random-number comparisons.
@@ -78,7 +78,7 @@ def check_uses(name: str, value: float, entry: Any) -> None:
 def fixed_estimates(estimates: Mapping[str, Any], values: Mapping[str, float]) -> dict[str, Any]:
     """``estimates`` with each parameter in ``values`` replaced by a point mass at its value.
 
-    The result samples (``clausewitz.scenario.sampling.sample``) like the original for every
+    The result samples (``clausewitz.prepare.sampling.sample``) like the original for every
     parameter not in ``values``, draw for draw.
     """
     check_names(values, estimates)

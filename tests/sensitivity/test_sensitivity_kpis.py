@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from sensitivity_helpers import STRATEGIES
 
-from clausewitz.analysis.paired import paired_difference
 from clausewitz.errors import UserError
+from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.runner.api import run_scenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.kpis import (
@@ -20,14 +20,14 @@ from clausewitz.sensitivity.kpis import (
     per_run,
     point_means,
 )
-from clausewitz.sweep.scenario_points import ScenarioModel
+from clausewitz.stats.paired import paired_difference
 
 
 def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path) -> None:
     result = run_scenario(
         loaded, runs=48, seed=4, strategies=STRATEGIES, days=60, out=tmp_path / "r"
     )
-    model = ScenarioModel(loaded, seed=4, days=60)
+    model = PreparedScenario(loaded, seed=4, days=60)
     outcomes, _ = model.simulate_points({}, 48, STRATEGIES)
     names = kpi_names(model.objectives)
     assert names == list(result.summary)

@@ -8,9 +8,9 @@ from engine_helpers import Fixed, base_scenario, build, make_plan, q
 from scipy import stats
 
 from clausewitz.errors import ScenarioError
-from clausewitz.scenario.compile import compile_plan, split_whole
+from clausewitz.prepare.compile import compile_plan, split_whole
+from clausewitz.prepare.sampling import name_key, sample, uniforms
 from clausewitz.scenario.parameters import collect_parameters
-from clausewitz.scenario.sampling import name_key, sample, uniforms
 
 
 def test_samples_are_keyed_by_name_and_run() -> None:

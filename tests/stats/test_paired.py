@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from clausewitz.analysis.paired import (
+from clausewitz.stats.paired import (
     chow_robbins_satisfied,
     kpi_interval,
     mean_ci,

@@ -2,8 +2,9 @@
 
 Every strategy is run on the same runs with the same random streams, so run ``j`` of strategy
 ``a`` and run ``j`` of strategy ``b`` form a pair. The comparison works on the per-run paired
-differences ``Z_j = X_aj - X_bj`` (model-theory §8.1): ``Var(Z) = Var X_a + Var X_b - 2 Cov``,
-which common random numbers shrink when the covariance is positive.
+differences ``Z_j = X_aj - X_bj`` (Law, *Simulation Modeling and Analysis*, 2015):
+``Var(Z) = Var X_a + Var X_b - 2 Cov``, which common random numbers shrink when the
+covariance is positive.
 
 Conventions:
 
@@ -44,7 +45,7 @@ class Interval:
     def half_width(self) -> float:
         return (self.ci_high - self.ci_low) / 2.0
 
-    def as_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {"mean": self.mean, "ci_low": self.ci_low, "ci_high": self.ci_high}
 
 
@@ -64,7 +65,7 @@ class PairedDifference:
     def half_width(self) -> float:
         return (self.ci_high - self.ci_low) / 2.0
 
-    def as_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float]:
         return {
             "diff_mean": self.diff_mean,
             "ci_low": self.ci_low,
@@ -167,7 +168,8 @@ def chow_robbins_satisfied(z: ArrayLike, half_width: float, *, level: float = 0.
 
 
 def runs_needed(z: ArrayLike, half_width: float, *, level: float = 0.95) -> int:
-    """Pilot-based replication estimate ``n ≈ (t·s/H)²`` (Kelton et al.; model-theory §8.3)."""
+    """Pilot-based replication estimate ``n ≈ (t·s/H)²`` (Kelton, Sadowski & Sturrock,
+    *Simulation with Arena*, ch. 6)."""
     arr = _clean(z)
     if arr.size < 2:
         raise ValueError("a pilot needs at least two runs")

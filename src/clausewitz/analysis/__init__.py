@@ -1,1 +1,0 @@
-"""Analysis of engine outputs: paired comparison, sensitivity, fitting (consumes arrays only)."""

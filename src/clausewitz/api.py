@@ -1,0 +1,406 @@
+"""The Python face of the stages, for notebooks: ``import clausewitz as cw``.
+
+Each function bears the name of the command it mirrors and takes the same settings as its
+options; results come back as pandas DataFrames (and the daily bands as an xarray DataArray)::
+
+    import clausewitz as cw
+
+    sc = cw.load("pokrovsk-2025")
+    cw.check(sc)                        # problems found, one row each (empty when clean)
+    cw.evidence(sc)                     # each parameter's fused median and 90% interval
+    r = cw.run(sc, runs=2000, seed=1)   # r.kpis, r.runs, r.bands
+    c = cw.compare(sc, ["attrition", "decisive"], runs=2000, seed=1)   # c.kpis, c.paired
+    cw.sweep(sc, vary=["ru-pokrovsk-grouping-troops=80000:140000:3"], runs_per_point=50)
+    s = cw.sensitivity(sc, "objective_rday.pokrovsk", method=None)     # s.tornado, s.sources
+
+A scenario is given as a bundled name, a file path or what :func:`load` returned (loading
+once saves re-reading it). ``run``, ``compare`` and ``sweep`` write their results store only
+when given a folder (``out`` / ``results``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from clausewitz.compare.experiment import Arm, Comparison, compare_arms
+from clausewitz.compare.summary import summarise
+from clausewitz.engine.plan import SIDES
+from clausewitz.errors import Diagnostic, UserError
+from clausewitz.evidence import estimate_all
+from clausewitz.evidence.table import select
+from clausewitz.runner.api import RunResult, run_scenario
+from clausewitz.runner.bands import QUANTILES
+from clausewitz.scenario.loader import LoadedScenario, check_scenario, load_scenario
+from clausewitz.sensitivity.study import SensitivityStudy, run_study
+from clausewitz.store import ExperimentWriter
+from clausewitz.sweep.execute import run_sweep
+from clausewitz.sweep.scenario_sweep import prepare_sweep
+
+ScenarioRef = str | os.PathLike[str] | LoadedScenario
+"""A bundled scenario's name, a scenario file, or a loaded scenario."""
+
+__all__ = [
+    "ComparisonResult",
+    "RunSet",
+    "SensitivityResult",
+    "check",
+    "compare",
+    "evidence",
+    "load",
+    "run",
+    "sensitivity",
+    "sweep",
+]
+
+
+def load(scenario: str | os.PathLike[str]) -> LoadedScenario:
+    """Load and validate a scenario (:class:`~clausewitz.errors.ScenarioError` if invalid)."""
+    return load_scenario(scenario)
+
+
+def _loaded(scenario: ScenarioRef) -> LoadedScenario:
+    return scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+
+
+def _source(scenario: ScenarioRef) -> str:
+    """How a worker process finds the scenario again (sweeps rebuild it from this)."""
+    if isinstance(scenario, LoadedScenario):
+        return str(scenario.path)
+    return os.fspath(scenario)
+
+
+# ---------------------------------------------------------------------------------------------
+# check and evidence
+
+
+def check(scenario: str | os.PathLike[str] | LoadedScenario) -> pd.DataFrame:
+    """Every error and warning ``clausewitz check`` prints: one row each, with ``severity``,
+    ``file``, ``line``, ``column``, ``key``, ``message`` and ``hint``; no rows when clean."""
+    result = check_scenario(_source(scenario))
+    rows = [_diagnostic_row(d) for d in [*result.errors, *result.warnings]]
+    columns = ["severity", "file", "line", "column", "key", "message", "hint"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _diagnostic_row(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "severity": d.severity,
+        "file": d.file,
+        "line": d.line,
+        "column": d.col,
+        "key": d.path,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def evidence(
+    scenario: ScenarioRef,
+    *,
+    parameters: Sequence[str] = (),
+    defaults: bool = False,
+    exclude_sources: Sequence[str] = (),
+    exclude_claims: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Each parameter's basis and fused estimate, as ``clausewitz evidence`` shows them: one
+    row per parameter (indexed by name) with its unit, basis, median, 90% interval (``p05``,
+    ``p95``), mean and the number of claims behind it. ``defaults`` adds the engine's default
+    parameters the scenario does not override; ``exclude_*`` re-fuse without those sources or
+    claims."""
+    estimates = estimate_all(
+        _loaded(scenario), exclude_sources=exclude_sources, exclude_claims=exclude_claims
+    )
+    shown = select(estimates, list(parameters), include_defaults=defaults)
+    rows = []
+    for e in shown:
+        row = e.to_json()
+        fused = row.pop("fused")
+        row.update({k: fused[k] for k in ("median", "p05", "p95", "mean")})
+        row["claims"] = len(row["claims"])
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("parameter")
+
+
+# ---------------------------------------------------------------------------------------------
+# run
+
+
+@dataclass(frozen=True)
+class RunSet:
+    """What :func:`run` produced."""
+
+    result: RunResult
+    """The runner's own result (files, manifest)."""
+
+    @property
+    def kpis(self) -> pd.DataFrame:
+        """One row per KPI: mean, 95% interval, observations and the interval's method."""
+        rows = [{"kpi": k, **s.to_dict()} for k, s in self.result.summary.items()]
+        return pd.DataFrame(rows).set_index("kpi")
+
+    @property
+    def runs(self) -> pd.DataFrame:
+        """One row per run: outcomes and the parameters that vary between runs."""
+        return pd.read_parquet(self.result.runs_dir).set_index("run")
+
+    @property
+    def bands(self) -> xr.DataArray:
+        """Daily quantile bands: dimensions ``variable`` × ``day`` × ``quantile``."""
+        return bands_array(self.result.bands.quantiles(QUANTILES), self.result)
+
+    @property
+    def out(self) -> Path:
+        """The folder holding the results store of this run."""
+        return self.result.out
+
+
+def bands_array(values: np.ndarray, result: RunResult) -> xr.DataArray:
+    """``(day, variable, quantile)`` quantiles as a labelled array."""
+    names = [v.name for v in result.bands.variables]
+    data = np.transpose(values, (1, 0, 2))  # variable, day, quantile
+    return xr.DataArray(
+        data,
+        dims=("variable", "day", "quantile"),
+        coords={
+            "variable": names,
+            "day": np.arange(data.shape[1]),
+            "quantile": list(QUANTILES),
+        },
+        name="daily bands",
+    )
+
+
+def run(
+    scenario: ScenarioRef,
+    *,
+    runs: int = 1000,
+    seed: int = 0,
+    strategies: Mapping[str, str] | None = None,
+    days: int | None = None,
+    workers: int = 1,
+    out: str | os.PathLike[str] | None = None,
+    overwrite: bool = False,
+) -> RunSet:
+    """Simulate ``runs`` runs, as ``clausewitz run`` does; the results store is written to
+    ``out`` (default: a new folder under ``clausewitz-results/``)."""
+    return RunSet(
+        run_scenario(
+            _loaded(scenario),
+            runs=runs,
+            seed=seed,
+            strategies=strategies,
+            days=days,
+            workers=workers,
+            out=out,
+            overwrite=overwrite,
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# compare
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    """What :func:`compare` produced."""
+
+    comparison: Comparison
+    """The strategies' runs (per-run tables and KPI values)."""
+    summary: dict[str, Any]
+    """The statistics as ``clausewitz compare --json`` prints them."""
+
+    @property
+    def kpis(self) -> pd.DataFrame:
+        """One row per (strategy, KPI): mean and 95% interval."""
+        rows = [
+            {"strategy": label, "kpi": kpi, **values}
+            for label, by_kpi in self.summary["kpis"].items()
+            for kpi, values in by_kpi.items()
+        ]
+        return pd.DataFrame(rows).set_index(["strategy", "kpi"])
+
+    @property
+    def paired(self) -> pd.DataFrame:
+        """One row per (pair ``a-b``, KPI): the mean paired difference, its 95% interval,
+        ``p_better`` and the share of runs ``a`` did better, from the compared side's view."""
+        rows = [
+            {"pair": pair, "kpi": kpi, **values}
+            for pair, by_kpi in self.summary["paired"].items()
+            for kpi, values in by_kpi.items()
+        ]
+        return pd.DataFrame(rows).set_index(["pair", "kpi"])
+
+    @property
+    def runs(self) -> pd.DataFrame:
+        """Per-run KPI values of every strategy (the same runs, so rows pair up by ``run``)."""
+        frames = []
+        for label in self.comparison.labels:
+            frame = pd.DataFrame(self.comparison.kpis(label))
+            frame.insert(0, "run", np.arange(len(frame)))
+            frame.insert(0, "strategy", label)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+
+def compare(
+    scenario: ScenarioRef,
+    strategies: Sequence[str],
+    *,
+    side: str = "attacker",
+    opponent: str | None = None,
+    runs: int | None = 1000,
+    seed: int = 0,
+    days: int | None = None,
+    precision: float | None = None,
+    kpi: str | None = None,
+    max_runs: int = 100_000,
+    workers: int = 1,
+    out: str | os.PathLike[str] | None = None,
+) -> ComparisonResult:
+    """Run ``strategies`` of ``side`` on the same runs against ``opponent`` (default: the
+    other side's default) and compare them, as ``clausewitz compare`` does. With
+    ``precision`` and ``kpi``, runs are added until every paired difference of ``kpi`` is
+    that precise. The results store is written to ``out`` when given."""
+    if side not in SIDES:
+        raise UserError(f"side must be one of {', '.join(SIDES)} (got {side!r})")
+    loaded = _loaded(scenario)
+    other = SIDES[1 - SIDES.index(side)]
+    opp = opponent or getattr(loaded.scenario.sides, other).default_strategy
+    arms = [Arm(n, {side: n, **({other: opp} if opp else {})}) for n in strategies]
+    store = None
+    if out is not None:
+        folder = Path(out).absolute()
+        store = ExperimentWriter(folder.parent, folder.name)
+    c = compare_arms(
+        loaded,
+        arms,
+        side=side,
+        runs=runs,
+        seed=seed,
+        days=days,
+        precision=precision,
+        kpi=kpi,
+        max_runs=max_runs,
+        workers=workers,
+        store=store,
+    )
+    return ComparisonResult(c, summarise(c))
+
+
+# ---------------------------------------------------------------------------------------------
+# sweep
+
+
+def sweep(
+    scenario: str | os.PathLike[str] | LoadedScenario,
+    *,
+    vary: Sequence[str] = (),
+    design: str | os.PathLike[str] | None = None,
+    sampler: Literal["grid", "lhs", "sobol"] = "grid",
+    points: int | None = None,
+    strategies: Sequence[str] = (),
+    runs_per_point: int = 20,
+    days: int | None = None,
+    seed: int = 0,
+    results: str | os.PathLike[str] = "clausewitz-results",
+    experiment: str | None = None,
+    scheduler: str = "synchronous",
+    workers: int = 1,
+) -> pd.DataFrame:
+    """Run the scenario at every point of a design, the same runs at each, as ``clausewitz
+    sweep`` does (``vary`` as ``NAME=LOW:HIGH[:STEPS]``, ``strategies`` as
+    ``SIDE=NAME[,NAME...]``); one row per (point, strategies, run). The sweep is stored under
+    ``results``; ``scheduler`` ``"synchronous"`` runs it in this process, ``"local"`` on a
+    Dask cluster of ``workers`` processes."""
+    spec = prepare_sweep(
+        _source(scenario),
+        vary=vary,
+        design_file=Path(design) if design is not None else None,
+        sampler=sampler,
+        points=points,
+        strategies=strategies,
+        runs_per_point=runs_per_point,
+        days=days,
+        seed=seed,
+        experiment=experiment,
+    )
+    done = run_sweep(
+        spec.spec, Path(results), scheduler=scheduler, workers=workers, describe=spec.describe
+    )
+    return pd.read_parquet(done.path / "runs")
+
+
+# ---------------------------------------------------------------------------------------------
+# sensitivity
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """What :func:`sensitivity` produced."""
+
+    study: SensitivityStudy
+
+    @property
+    def tornado(self) -> pd.DataFrame:
+        """One row per parameter: the KPI at its 5th and 95th percentile and the swing."""
+        return pd.DataFrame([row.to_dict() for row in self.study.tornado or []])
+
+    @property
+    def indices(self) -> pd.DataFrame:
+        """Sobol or Morris indices, one row per parameter (empty without a global analysis)."""
+        g = self.study.global_result
+        return pd.DataFrame(g.records() if g is not None else [])
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """One row per source dropped: how far the KPI moves without it (empty if not run)."""
+        s = self.study.sources
+        return pd.DataFrame([d.to_json() for d in s.sources] if s is not None else [])
+
+
+def sensitivity(
+    scenario: ScenarioRef,
+    kpi: str,
+    *,
+    method: Literal["sobol", "morris"] | None = "sobol",
+    parameters: Sequence[str] | None = None,
+    strategies: Mapping[str, str] | None = None,
+    runs: int = 200,
+    point_runs: int = 16,
+    samples: int | None = None,
+    seed: int = 0,
+    days: int | None = None,
+    tornado: bool = True,
+    sources: bool = True,
+) -> SensitivityResult:
+    """Rank what ``kpi`` hinges on, as ``clausewitz sensitivity`` does: a one-at-a-time
+    tornado, a global analysis (``method``; ``None`` for none) and dropping each source."""
+    return SensitivityResult(
+        run_study(
+            _loaded(scenario),
+            kpi,
+            method=method,
+            parameters=parameters,
+            strategies=strategies,
+            runs=runs,
+            point_runs=point_runs,
+            samples=samples,
+            seed=seed,
+            days=days,
+            with_tornado=tornado,
+            with_sources=sources,
+        )
+    )
+
+
+# backtest: the forecasts against what happened join here as ``backtest``, beside the other
+# analyses, when that stage lands.

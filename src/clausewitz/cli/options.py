@@ -1,0 +1,18 @@
+"""Options several commands share, declared once: ``seed: Seed = 0``, ``days: Days = None``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+Seed = Annotated[int, typer.Option("--seed", help="Seed of every random stream.")]
+"""The seed of every random stream (the same seed gives the same results)."""
+
+Days = Annotated[
+    int | None, typer.Option("--days", help="Days to simulate (default: the scenario's horizon).")
+]
+"""Days simulated, when not the scenario's horizon."""
+
+Workers = Annotated[int, typer.Option("--workers", help="Worker processes.")]
+"""Worker processes of a run (results do not depend on it)."""

@@ -1,0 +1,2 @@
+"""Statistics of engine outputs: paired comparison, intervals, global sensitivity (arrays in,
+numbers out)."""
