@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clausewitz.evidence import estimate_all
-from clausewitz.fitting.hazard_scale import realised_hazard_scale
 from clausewitz.fitting.war_termination import (
     N_PARTICIPANT_ROWS,
     N_WARS,
@@ -30,6 +29,7 @@ from clausewitz.fitting.war_termination import (
     war_ending,
 )
 from clausewitz.scenario.loader import check_scenario, load_scenario
+from clausewitz.validation.hazard_scale import realised_hazard_scale
 
 # ------------------------------------------------------------------------------------------
 # the shipped data

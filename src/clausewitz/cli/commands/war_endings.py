@@ -72,8 +72,8 @@ def register(app: typer.Typer) -> None:
             for x in settlement_links(wars, level=level)
         ]
         if scenario is not None:
-            from clausewitz.fitting.hazard_scale import realised_hazard_scale
             from clausewitz.scenario.loader import load_scenario
+            from clausewitz.validation.hazard_scale import realised_hazard_scale
 
             loaded = load_scenario(scenario)
             if loaded.scenario.negotiation is None:

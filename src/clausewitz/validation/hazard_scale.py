@@ -48,14 +48,13 @@ def realised_hazard_scale(
     A run is at war on day ``t`` until and including the day its ceasefire starts. Raises
     ``ValueError`` if the scenario has no negotiation.
     """
-    from clausewitz.engine.fast import simulate
-    from clausewitz.runner.job import EngineJob
+    from clausewitz.prepare.prepared import PreparedScenario
 
     if loaded.scenario.negotiation is None:
         raise ValueError(f"scenario {loaded.scenario.meta.name!r} has no negotiation")
-    horizon = loaded.scenario.meta.horizon_days if days is None else days
-    job = EngineJob(loaded, seed, dict(strategies or {}), horizon)
-    plan, _ = job.plan(np.arange(runs, dtype=np.int64))
+    prepared = PreparedScenario(loaded, seed=seed, days=days)
+    run_ids = np.arange(runs, dtype=np.int64)
+    plan = prepared.compile(prepared.base_samples(runs), run_ids)
     h0 = np.asarray(plan.talks.base_hazard, dtype=np.float64)
     total = np.zeros(runs)
     at_war_days = np.zeros(runs)
@@ -66,7 +65,7 @@ def realised_hazard_scale(
         total[at_war] += np.asarray(state["hazard"], dtype=np.float64)[at_war] / h0[at_war]
         at_war_days[at_war] += 1.0
 
-    simulate(plan, seed, job.context().strategies, days=horizon, observer=observe)
+    prepared.simulate(plan, prepared.strategies(strategies), observer=observe)
     return HazardScale(
         exposure_weighted=float(total.sum() / at_war_days.sum()),
         per_run=total / np.maximum(at_war_days, 1.0),
