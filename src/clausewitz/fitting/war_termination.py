@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -85,9 +86,7 @@ class War:
 
 def data_folder() -> Path:
     """The folder of the shipped COW files."""
-    from clausewitz.validation.datasets import data_dir
-
-    return data_dir() / FOLDER
+    return Path(str(resources.files("clausewitz"))) / "data" / "historical" / FOLDER
 
 
 def _read_rows(path: Path) -> list[dict[str, str]]:
