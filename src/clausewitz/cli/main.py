@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sweep",
     "sensitivity",
     "bench",
+    "backtest",
 )
 
 app = typer.Typer(
