@@ -101,6 +101,11 @@ class BacktestResult:
                 "truth_distance_end_km": round(float(t.distance[i, -1]), 3),
                 "model_p_fall": float(model.p_fall(t.censor)[i]),
                 "model_fall_day_median": float(np.median(model.fall_day[i])),
+                "truth_distance_km": [round(float(x), 3) for x in t.distance[i]],
+                "model_distance_km_q05_q50_q95": [
+                    [round(float(v), 3) for v in q]
+                    for q in np.quantile(model.distance[i], [0.05, 0.5, 0.95], axis=1).T
+                ],
             }
             for name, s in self.scores.items():
                 row[name] = {
