@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from clausewitz.errors import UserError
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.truth.geometry import buffer_km, distance_km, is_inside
+from clausewitz.truth.geometry import buffer_km, distance_km
 from clausewitz.truth.record import OccupiedRecord
 
 REGION_BUFFER_KM = 15.0
@@ -92,11 +92,6 @@ class Targets:
     def last_day(self) -> int:
         """Day of the last scored date."""
         return self.day(self.dates[-1])
-
-    @property
-    def window_days(self) -> int:
-        """Days from the anchor to the last scored date."""
-        return (self.dates[-1] - self.anchor).days
 
 
 def select_towns(
@@ -192,9 +187,6 @@ class _Measure:
             for i, t in enumerate(towns):
                 out[i, j] = distance_km(poly, t.lat, t.lon)
         return out
-
-    def inside(self, town: Town, date: dt.date) -> bool:
-        return is_inside(self.local(date), town.lat, town.lon)
 
     def area(self, date: dt.date) -> float:
         return self.record.area_km2(date, self.region)

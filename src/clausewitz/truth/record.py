@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -169,8 +168,3 @@ def load_record(truth: Path | str | None = None, *, validate: bool = True) -> Oc
         merged._polygons.update(record._polygons)
         return merged
     return OccupiedRecord(files)
-
-
-def dates_between(dates: Iterable[dt.date], after: dt.date, until: dt.date) -> Sequence[dt.date]:
-    """Dates in ``(after, until]``, in order."""
-    return sorted(d for d in dates if after < d <= until)
