@@ -83,3 +83,24 @@ def test_month_windows_skip_stubs() -> None:
         (anchor, dt.date(2025, 8, 4)),  # 7 July is only a week after the anchor: merged
         (dt.date(2025, 8, 4), dt.date(2025, 9, 1)),
     ]
+
+
+def test_the_scenarios_region_is_used(located_tutorial: Path, tmp_path: Path) -> None:
+    text = located_tutorial.read_text(encoding="utf-8")
+    region = (
+        "  region:\n    box: [36.9, 48.0, 37.5, 48.5]\n"
+        "    rationale: The two towns and the ground south of them.\n"
+    )
+    path = tmp_path / "with-region.yaml"
+    path.write_text(text.replace("\nlogistics:\n", "\n" + region + "\nlogistics:\n", 1), "utf-8")
+    folder = tmp_path / "synthetic"
+    folder.mkdir()
+    t = build_targets(load_scenario(path), _record(folder))
+    assert t.region_note.startswith("the scenario's theatre.region (box [36.9, 48.0, 37.5, 48.5])")
+    assert t.region.bounds == (36.9, 48.0, 37.5, 48.5)
+    # the boxes' north edge moves 0.01° a week across the region's 0.6° of longitude
+    lon_km = 0.6 * 111.32 * np.cos(np.radians(48.2))
+    assert t.area_gained.sum() == pytest.approx(
+        lon_km * STEP_DEG * KM_PER_DEG_LAT * (t.months[-1][1] - t.months[0][0]).days / 7,
+        rel=0.02,
+    )

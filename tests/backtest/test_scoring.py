@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import integrate, stats
 
 from clausewitz.backtest.scoring import ForecastScores, crps, randomized_pit, skills
@@ -88,3 +90,33 @@ def test_skill_is_none_when_the_baseline_is_perfect() -> None:
     assert out["fall_day"].value is None
     assert out["distance"].value == pytest.approx(-1.0)
     assert out["overall"].value == pytest.approx(-1.0)  # only the families with a baseline
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    y=st.floats(-5, 5),
+    c=st.floats(-3, 3),
+    ens=st.lists(st.floats(-5, 5), min_size=1, max_size=30),
+)
+def test_censoring_never_raises_the_crps(y: float, c: float, ens: list[float]) -> None:
+    """Censoring forecast and truth at the same point only drops the part of the integral
+    beyond it, so the censored CRPS is at most the uncensored one (and never negative)."""
+    e = np.array([ens])
+    full = crps(np.array([y]), e)[0]
+    cens = crps(np.array([min(y, c)]), np.minimum(e, c))[0]
+    assert 0.0 <= cens <= full + 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(scale=st.floats(0.01, 100))
+def test_skill_does_not_depend_on_units(scale: float) -> None:
+    base = _scores("b", [2.0, 4.0, 1.0], [[1.0, 2.0], [3.0, 1.0], [2.0, 2.0]], [10.0, 30.0])
+    model = _scores("m", [1.0, 5.0, 0.5], [[0.5, 3.0], [1.5, 0.5], [1.0, 1.0]], [5.0, 45.0])
+    scaled = [
+        _scores(s.name, list(s.fall_day * scale), (s.distance * scale).tolist(),
+                list(s.area * scale))
+        for s in (model, base)
+    ]  # fmt: skip
+    a, b = skills(model, base, seed=2), skills(*scaled, seed=2)
+    for fam in a:
+        assert a[fam].value == pytest.approx(b[fam].value)
