@@ -139,6 +139,8 @@ def _print(result: object) -> None:
     assert isinstance(result, BacktestResult)
     t = result.targets
     console = Console()
+    if not console.is_terminal:  # a file or pipe: no terminal width to respect
+        console = Console(width=160)
     console.print(
         f"[bold]{t.scenario}[/]: knowledge date {t.knowledge_date}, forecast from "
         f"{t.start_date}; scored on {len(t.dates)} record dates {t.dates[0]} to "
