@@ -53,6 +53,8 @@ def test_end_to_end_json_and_report(
     assert towns["pokrovsk"]["persistence"]["fall_brier"] == 1.0
     assert towns["rodynske"]["persistence"]["fall_brier"] == 0.0
     assert "derived" in doc["region"]
+    pit = doc["pit_histogram_deciles"]["model"]
+    assert sum(pit["fall_day"]) == 2 and sum(pit["distance"]) == 2 * 3
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "Capture-day CDFs" in html
     assert (tmp_path / "bt" / "report-fans.png").is_file()

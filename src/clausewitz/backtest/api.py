@@ -142,6 +142,13 @@ class BacktestResult:
                 base: {fam: sk.as_dict() for fam, sk in fams.items()}
                 for base, fams in self.skills.items()
             },
+            "pit_histogram_deciles": {
+                name: {
+                    "fall_day": np.histogram(s.pit_fall, bins=10, range=(0, 1))[0].tolist(),
+                    "distance": np.histogram(s.pit_distance, bins=10, range=(0, 1))[0].tolist(),
+                }
+                for name, s in self.scores.items()
+            },
             "towns": per_town,
             "losses_per_km2": self.losses.as_dict(),
         }
