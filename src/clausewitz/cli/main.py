@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sweep",
     "sensitivity",
     "bench",
+    "backtest",
 )
 
 app = typer.Typer(

@@ -535,12 +535,43 @@ class Sector(Strict):
     )
 
 
+class Region(Strict):
+    """The ground a scenario is about, for scoring its occupied area against the record
+    (``clausewitz backtest``); not read by the engine. Exactly one of ``box`` and ``polygon``."""
+
+    box: list[float] | None = Field(
+        None,
+        min_length=4,
+        max_length=4,
+        description="[west, south, east, north] in degrees (lon, lat, lon, lat).",
+    )
+    polygon: list[Point] | None = Field(
+        None, min_length=3, description="Corners of a polygon, in order."
+    )
+    source: Id | None = Field(None, description="Source id the outline comes from.")
+    rationale: str = Field(min_length=1, description="Why this is the scenario's ground.")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Region:
+        if (self.box is None) == (self.polygon is None):
+            raise ValueError("give exactly one of 'box' and 'polygon'")
+        if self.box is not None:
+            west, south, east, north = self.box
+            if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+                raise ValueError("box must be [west, south, east, north] with west < east")
+        return self
+
+
 class Theatre(Strict):
     """The ground: sectors (axes of advance) and objectives at depth."""
 
     sectors: list[Sector] = Field(min_length=1, description="Axes of advance.")
     objectives: list[Objective] = Field(
         default_factory=list, description="Places that fall when the front passes them."
+    )
+    region: Region | None = Field(
+        None,
+        description="The scenario's ground, for scoring occupied area (default: derived).",
     )
 
 
