@@ -200,7 +200,7 @@ def run_backtest(
     targets = build_targets(loaded, record, towns)
     days = min(loaded.scenario.meta.horizon_days, targets.last_day)
     engine = EngineJob(loaded, seed, {}, max(days, 1))
-    chosen = dict(engine.context().strategies.names)
+    chosen = dict(engine.strategies.names)
     model_runs = simulate_runs(
         engine, needed_days(targets), runs=runs, chunk=chunk, workers=workers, progress=progress
     )

@@ -90,18 +90,10 @@ class ForecastJob:
 
     def run_chunk(self, chunk: ChunkRange) -> ChunkResult:
         """Runs ``[chunk.start, chunk.stop)`` as one row each."""
-        from clausewitz.engine.fast import simulate
-
         run_ids = np.arange(chunk.start, chunk.stop, dtype=np.int64)
         plan, _ = self.engine.plan(run_ids)
         rec = _Recorder(self.record_days, plan)
-        out = simulate(
-            plan,
-            self.engine.seed,
-            self.engine.context().strategies,
-            days=self.engine.days,
-            observer=rec,
-        )
+        out = self.engine.prepared.simulate(plan, self.engine.strategies, observer=rec)
         th = plan.theatre
         cols: dict[str, pa.Array] = {"run": pa.array(run_ids)}
         for o in range(th.n_objectives):

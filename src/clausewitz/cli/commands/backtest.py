@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
             )
         written: list[Path] = []
         if report is not None:
-            from clausewitz.backtest.report import backtest_report
+            from clausewitz.report.backtest import backtest_report
 
             written = backtest_report(result).save(report)
         if as_json:
