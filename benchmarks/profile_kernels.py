@@ -25,7 +25,8 @@ from clausewitz.bench.draw_log import SAMPLERS, DrawLog, record_draws
 from clausewitz.bench.rng_floor import replay_seconds
 from clausewitz.bench.workload import Workload
 from clausewitz.engine import fast
-from clausewitz.engine.kernels import combat, economy, forces, logistics, observe
+from clausewitz.engine.kernels import attrition as combat
+from clausewitz.engine.kernels import economy, forces, logistics, observe
 from clausewitz.strategies import StrategySpec
 
 STEPS: tuple[tuple[Any, tuple[str, ...]], ...] = (

@@ -27,7 +27,9 @@ from numpy.typing import NDArray
 from clausewitz import rng
 from clausewitz.engine import reference
 from clausewitz.engine.plan import Plan
-from clausewitz.engine.reference import combat, economy, logistics, talks
+from clausewitz.engine.reference import attrition as combat
+from clausewitz.engine.reference import ceasefire as talks
+from clausewitz.engine.reference import economy, logistics
 from clausewitz.rng import streams
 from clausewitz.strategies import Strategies
 

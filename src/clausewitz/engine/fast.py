@@ -16,7 +16,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clausewitz.engine.draws import check_runs, check_seed
-from clausewitz.engine.kernels import combat, economy, forces, logistics, observe
+from clausewitz.engine.kernels import attrition as combat
+from clausewitz.engine.kernels import economy, forces, logistics, observe
 from clausewitz.engine.orders import Observation, Strategies
 from clausewitz.engine.outcomes import DayState, Outcomes
 from clausewitz.engine.plan import SIDES, Plan

@@ -21,7 +21,9 @@ from clausewitz.engine.draws import check_runs, check_seed
 from clausewitz.engine.orders import Strategies
 from clausewitz.engine.outcomes import DAILY, Outcomes, Trajectory
 from clausewitz.engine.plan import Plan
-from clausewitz.engine.reference import combat, economy, forces, logistics, observe, talks
+from clausewitz.engine.reference import attrition as combat
+from clausewitz.engine.reference import ceasefire as talks
+from clausewitz.engine.reference import economy, forces, logistics, observe
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
 
