@@ -1,8 +1,12 @@
-"""§4 Attrition, §5 breakpoints, §6 advance and objectives over all runs (Numba kernels).
+"""Attrition over all runs (Numba kernels): the generalised Lanchester law, then drawn.
 
-Each kernel mirrors the function of the same name in ``engine/reference/combat.py``,
-expression for expression, so that both engines compute bit-identical (or, through libm,
-ulp-close) numbers.
+    lambda_D = k_assault * A^phi2 * D^phi1 * (q_A / q_D) * s_A^eta * fatigue * T * I / f
+    lambda_A = k_hold * D^phi2 * A^phi1 * (q_D / q_A) * s_D^eta * T * I * f^gamma
+
+(Lanchester 1916, generalised as in Bracken 1995, Fricker 1998 and Wiper, Pettit & Young 2000;
+QJM's caps and CEV, Dupuy 1979 and Lawrence 1996). Each kernel mirrors the function of the
+same name in :mod:`clausewitz.engine.reference.attrition`, expression for expression, so that
+both engines compute bit-identical (or, through libm, ulp-close) numbers. ``docs/model.md`` §4.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from numba import njit
 from numpy.typing import NDArray
 
 from clausewitz.engine.draws import (
-    BREAKPOINTS,
     LOSSES,
     OBSERVATION,
     SLOT_KILLED,
@@ -20,79 +23,15 @@ from clausewitz.engine.draws import (
     SLOT_RETURNING,
     SLOT_TOTAL,
 )
-from clausewitz.engine.kernels.observe import belt_index
-from clausewitz.engine.plan import ATTACK, IDLE
-from clausewitz.rng import (
-    beta_nb,
-    binomial_nb,
-    lognormal_nb,
-    negative_binomial_nb,
-    poisson_nb,
-)
+from clausewitz.engine.kernels.advance import fortification
+from clausewitz.engine.plan import IDLE
+from clausewitz.rng import binomial_nb, lognormal_nb, negative_binomial_nb, poisson_nb
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 
 _LOSSES_A, _LOSSES_D = LOSSES
-_BREAK_A, _BREAK_D = BREAKPOINTS
 _OBSERVE_A, _OBSERVE_D = OBSERVATION
-
-
-@njit(cache=True)
-def _fortification(n_belts: int, depths: F64, forts: F64, front: float) -> float:
-    b = belt_index(n_belts, depths, front)
-    return forts[b] if b < n_belts else 1.0
-
-
-@njit(cache=True)
-def start_engagements(
-    seed: int,
-    run_ids: I64,
-    breakpoints_on: bool,
-    break_a: F64,
-    break_b: F64,
-    posture: I64,
-    line: F64,
-    assault: I64,
-    engaged: NDArray[np.bool_],
-    engagements: I64,
-    engaged_attacker: F64,
-    engaged_defender: F64,
-    engaged_loss_attacker: F64,
-    engaged_loss_defender: F64,
-    threshold: F64,
-) -> None:
-    """§4-5: who assaults; engagements start (thresholds drawn) or end."""
-    R = line.shape[0]
-    S = line.shape[2]
-    for r in range(R):
-        run = run_ids[r]
-        for s in range(S):
-            pa = posture[r, 0, s]
-            pd = posture[r, 1, s]
-            if pa == ATTACK:
-                assault[r, s] = 1
-            elif pd == ATTACK:
-                assault[r, s] = 2
-            else:
-                assault[r, s] = 0
-            if assault[r, s] == 1 and not engaged[r, s]:
-                engaged[r, s] = True
-                engagements[r, s] += 1
-                engaged_attacker[r, s] = line[r, 0, s]
-                engaged_defender[r, s] = line[r, 1, s]
-                engaged_loss_attacker[r, s] = 0.0
-                engaged_loss_defender[r, s] = 0.0
-                if breakpoints_on:
-                    k = engagements[r, s]
-                    threshold[r, 0, s] = beta_nb(
-                        seed, run, _BREAK_A, s, k, 0, break_a[r, 0], break_b[r, 0]
-                    )
-                    threshold[r, 1, s] = beta_nb(
-                        seed, run, _BREAK_D, s, k, 0, break_a[r, 1], break_b[r, 1]
-                    )
-            elif assault[r, s] != 1 and engaged[r, s]:
-                engaged[r, s] = False
 
 
 @njit(cache=True)
@@ -180,7 +119,7 @@ def attrition(
     wound_ring: F64,
     observed_enemy: F64,
 ) -> None:
-    """§4 for every run (see the reference's ``combat.expected_losses`` and ``attrition``)."""
+    """§4 for every run (see the reference's ``expected_losses`` and ``attrition``)."""
     R = line.shape[0]
     S = line.shape[2]
     L = wound_ring.shape[2]
@@ -208,7 +147,7 @@ def attrition(
                 sa = supply[r, 0, s] ** eta
                 sd = supply[r, 1, s] ** eta
                 terrain = terrain_attrition[r, s]
-                fort = _fortification(
+                fort = fortification(
                     n_belts[s], belt_depth[r, s], belt_fortification[r, s], front[r, s]
                 )
                 fire_a = A ** exponent_enemy[r] * D ** exponent_own[r]
@@ -289,168 +228,3 @@ def attrition(
                     observed_enemy[r, observer, s] += seen * noise
         for s in range(S):
             attack_days[r, s] = attack_days[r, s] + 1 if assault[r, s] == 1 else 0
-
-
-@njit(cache=True)
-def breakpoints(
-    breakpoints_on: bool,
-    n_belts: I64,
-    belt_depth: F64,
-    fallback_km: F64,
-    pause_days: I64,
-    front: F64,
-    engaged: NDArray[np.bool_],
-    engaged_attacker: F64,
-    engaged_defender: F64,
-    engaged_loss_attacker: F64,
-    engaged_loss_defender: F64,
-    threshold: F64,
-    tolerance: F64,
-    withdrawal: F64,
-    pause: I64,
-    defender_breaks: I64,
-    attacker_breaks: I64,
-    defender_broke: NDArray[np.bool_],
-    attacker_broke: NDArray[np.bool_],
-) -> None:
-    """§5 for every run (see the reference's ``combat.breakpoints``)."""
-    R = front.shape[0]
-    S = front.shape[1]
-    for r in range(R):
-        for s in range(S):
-            defender_broke[r, s] = False
-            attacker_broke[r, s] = False
-            if not breakpoints_on or not engaged[r, s]:
-                continue
-            a0 = engaged_attacker[r, s]
-            d0 = engaged_defender[r, s]
-            frac_a = engaged_loss_attacker[r, s] / a0 if a0 > 0.0 else 1.0
-            frac_d = engaged_loss_defender[r, s] / d0 if d0 > 0.0 else 1.0
-            broke_d = frac_d >= threshold[r, 1, s] * tolerance[r, 1, s]
-            broke_a = frac_a >= threshold[r, 0, s] * tolerance[r, 0, s]
-            if broke_d:
-                b = belt_index(n_belts[s], belt_depth[r, s], front[r, s])
-                if b < n_belts[s]:
-                    front[r, s] = belt_depth[r, s, b]
-                else:
-                    front[r, s] = front[r, s] + fallback_km[r]
-                withdrawal[r, s] = 0.0
-                defender_breaks[r, s] += 1
-                defender_broke[r, s] = True
-            if broke_a:
-                pause[r, s] = pause_days[r]
-                attacker_breaks[r, s] += 1
-                attacker_broke[r, s] = True
-            if broke_d or broke_a:
-                engaged[r, s] = False
-
-
-@njit(cache=True)
-def advance(
-    advance_on: bool,
-    n_belts: I64,
-    belt_depth: F64,
-    belt_fortification: F64,
-    terrain_advance: F64,
-    withdrawal_max: F64,
-    advance_cap: F64,
-    adm_threshold: F64,
-    adm_min: F64,
-    ceasefire_day: I64,
-    assault: I64,
-    defender_broke: NDArray[np.bool_],
-    attacker_broke: NDArray[np.bool_],
-    start_line: F64,
-    loss_today: F64,
-    tolerance: F64,
-    front: F64,
-    withdrawal: F64,
-    prosecution: F64,
-) -> None:
-    """§6 for every run (see the reference's ``combat.advance``)."""
-    R = front.shape[0]
-    S = front.shape[1]
-    for r in range(R):
-        for s in range(S):
-            moving = (
-                advance_on
-                and assault[r, s] == 1
-                and not defender_broke[r, s]
-                and not attacker_broke[r, s]
-                and ceasefire_day[r] < 0
-            )
-            if not moving:
-                withdrawal[r, s] = 0.0
-                continue
-            d_start = start_line[r, 1, s]
-            a_start = start_line[r, 0, s]
-            alpha_d = loss_today[r, 1, s] / d_start if d_start > 0.0 else 1.0
-            alpha_a = loss_today[r, 0, s] / a_start if a_start > 0.0 else 0.0
-            threshold_d = min(adm_threshold[r, 1] * tolerance[r, 1, s], 0.99)
-            fort = _fortification(
-                n_belts[s], belt_depth[r, s], belt_fortification[r, s], front[r, s]
-            )
-            wmax = withdrawal_max[r] * terrain_advance[r, s] / fort
-            w = withdrawal[r, s]
-            if alpha_d <= threshold_d:
-                w = 0.0
-            else:
-                w = w + (wmax - w) / (1.0 - threshold_d) * (alpha_d - threshold_d)
-            w = min(max(w, 0.0), wmax)
-            w = min(w, advance_cap[r])
-            front[r, s] = front[r, s] + w
-            withdrawal[r, s] = w
-            threshold_a = adm_threshold[r, 0] * tolerance[r, 0, s]
-            if threshold_a > 0.0:
-                x = prosecution[r, s]
-                if alpha_a <= threshold_a:
-                    x = x - (1.0 - x) * (alpha_a / threshold_a - 1.0)
-                else:
-                    x = x * threshold_a / alpha_a
-                prosecution[r, s] = min(max(x, adm_min[r]), 1.0)
-
-
-@njit(cache=True)
-def objectives(
-    t: int,
-    objective_sector: I64,
-    objective_depth: F64,
-    encircle_sector: I64,
-    encircle_depth: F64,
-    front: F64,
-    fall_day: I64,
-    falls_today: I64,
-) -> None:
-    """§6: objectives fall by depth or by encirclement (see the reference's ``objectives``)."""
-    R = front.shape[0]
-    n_obj = fall_day.shape[1]
-    K = encircle_sector.shape[1]
-    for r in range(R):
-        falls_today[r] = 0
-        for o in range(n_obj):
-            if fall_day[r, o] >= 0:
-                continue
-            fell = front[r, objective_sector[o]] >= objective_depth[r, o]
-            if not fell:
-                any_condition = False
-                all_hold = True
-                for k in range(K):
-                    x = encircle_sector[o, k]
-                    if x >= 0:
-                        any_condition = True
-                        if not front[r, x] >= encircle_depth[r, o, k]:
-                            all_hold = False
-                fell = any_condition and all_hold
-            if fell:
-                fall_day[r, o] = t
-                falls_today[r] += 1
-
-
-@njit(cache=True)
-def advance_today(front_before: F64, front: F64, out: F64) -> None:
-    """How far each sector's front moved today."""
-    R = front.shape[0]
-    S = front.shape[1]
-    for r in range(R):
-        for s in range(S):
-            out[r, s] = front[r, s] - front_before[r, s]
