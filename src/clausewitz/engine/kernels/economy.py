@@ -1,13 +1,10 @@
-"""The war economy over all runs (Numba kernel): spending, reserves, stress, crisis hazard.
+"""The war economy over all runs (Numba kernel): the daily fiscal-crisis hazard
 
-    stress S = min(R_ref * net draw / reserves, cap) + w * budget share * (m / m0 - 1)
-    hazard h = (ln 2 / 365.25) * exp(beta * (S - crisis_threshold))    P(crisis) = 1 - e^-h
+    h = (ln 2 / 365.25) * exp(beta * (S - crisis_threshold)),    P(crisis) = 1 - e^-h,
 
-with spending ``m = m0 * (1 + elasticity * max(losses / reference losses - 1, 0))``: at the
-threshold a crisis has an even chance within a year. No published model links war spending
-to a fiscal crisis, so every form here is ours [ENG]; the inputs (military spending share,
-reserves, deficit) are SIPRI's and the finance ministries' figures in the scenarios.
-Mirrors :mod:`clausewitz.engine.reference.economy`; ``docs/model.md`` §7.
+of the fiscal stress ``S`` (runway of reserves and spending share), all forms ours [ENG]: no
+published model links war spending to a crisis. Mirrors
+:mod:`clausewitz.engine.reference.economy`, which states every term; ``docs/model.md`` §7.
 """
 
 from __future__ import annotations
