@@ -25,16 +25,31 @@ from clausewitz.bench.draw_log import SAMPLERS, DrawLog, record_draws
 from clausewitz.bench.rng_floor import replay_seconds
 from clausewitz.bench.workload import Workload
 from clausewitz.engine import fast
-from clausewitz.engine.kernels import combat, economy, forces, logistics, observe
+from clausewitz.engine.kernels import (
+    advance,
+    attrition,
+    breakpoints,
+    ceasefire,
+    economy,
+    forces,
+    logistics,
+    objectives,
+    observe,
+)
 from clausewitz.strategies import StrategySpec
 
 STEPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (forces, ("generate", "commit", "effective_postures")),
     (observe, ("fill",)),
     (logistics, ("supply",)),
-    (combat, ("start_engagements", "attrition", "breakpoints", "advance", "objectives")),
-    (combat, ("advance_today",)),
-    (economy, ("economy", "talks")),
+    (breakpoints, ("start_engagements",)),
+    (attrition, ("attrition",)),
+    (breakpoints, ("breakpoints",)),
+    (advance, ("advance",)),
+    (objectives, ("objectives",)),
+    (advance, ("advance_today",)),
+    (economy, ("economy",)),
+    (ceasefire, ("ceasefire",)),
 )
 
 

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from clausewitz.compare.experiment import Arm, Comparison, compare_arms
+from clausewitz.compare.experiment import Arm, Comparison, Progress, compare_arms
 from clausewitz.compare.summary import summarise
 from clausewitz.engine.plan import SIDES
 from clausewitz.errors import Diagnostic, UserError
@@ -265,11 +265,13 @@ def compare(
     max_runs: int = 100_000,
     workers: int = 1,
     out: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
 ) -> ComparisonResult:
     """Run ``strategies`` of ``side`` on the same runs against ``opponent`` (default: the
     other side's default) and compare them, as ``clausewitz compare`` does. With
     ``precision`` and ``kpi``, runs are added until every paired difference of ``kpi`` is
-    that precise. The results store is written to ``out`` when given."""
+    that precise. The results store is written to ``out`` when given; ``progress(advance,
+    more)`` hears of every finished chunk (``clausewitz compare`` draws its bar with it)."""
     if side not in SIDES:
         raise UserError(f"side must be one of {', '.join(SIDES)} (got {side!r})")
     loaded = _loaded(scenario)
@@ -292,6 +294,7 @@ def compare(
         max_runs=max_runs,
         workers=workers,
         store=store,
+        progress=progress,
     )
     return ComparisonResult(c, summarise(c))
 

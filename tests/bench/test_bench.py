@@ -50,9 +50,9 @@ def test_recording_leaves_the_reference_engine_as_it_was(workload: Workload) -> 
     before = streams.philox4x32
     record_draws(plan, workload.seed, workload.resolved_strategies, 1, 3)
     assert streams.philox4x32 is before
-    from clausewitz.engine.reference import combat
+    from clausewitz.engine.reference import attrition
 
-    assert combat.negative_binomial.__module__ == "clausewitz.rng.samplers"
+    assert attrition.negative_binomial.__module__ == "clausewitz.rng.samplers"
     # and the trajectory is the one the unrecorded engine computes
     a = reference.simulate_run(plan, 0, workload.seed, workload.resolved_strategies, days=3)
     log = record_draws(plan, workload.seed, workload.resolved_strategies, 1, 3)

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from clausewitz import rng
 from clausewitz.engine import reference
 from clausewitz.engine.plan import Plan
-from clausewitz.engine.reference import combat, economy, logistics, talks
+from clausewitz.engine.reference import attrition, breakpoints, ceasefire, economy, logistics
 from clausewitz.rng import streams
 from clausewitz.strategies import Strategies
 
@@ -42,10 +42,11 @@ SAMPLERS: tuple[str, ...] = (
 """Samplers the engine draws from; a draw's kind is its index here."""
 
 _CALLERS: tuple[tuple[ModuleType, tuple[str, ...]], ...] = (
-    (combat, ("beta", "binomial", "lognormal", "negative_binomial", "poisson")),
+    (attrition, ("binomial", "lognormal", "negative_binomial", "poisson")),
+    (breakpoints, ("beta",)),
     (economy, ("bernoulli",)),
     (logistics, ("lognormal",)),
-    (talks, ("bernoulli",)),
+    (ceasefire, ("bernoulli",)),
 )
 """Reference-engine modules and the samplers each imports (every random draw of the engine)."""
 

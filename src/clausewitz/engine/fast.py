@@ -16,7 +16,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clausewitz.engine.draws import check_runs, check_seed
-from clausewitz.engine.kernels import combat, economy, forces, logistics, observe
+from clausewitz.engine.kernels import (
+    advance,
+    attrition,
+    breakpoints,
+    ceasefire,
+    economy,
+    forces,
+    logistics,
+    objectives,
+    observe,
+)
 from clausewitz.engine.orders import Observation, Strategies
 from clausewitz.engine.outcomes import DayState, Outcomes
 from clausewitz.engine.plan import SIDES, Plan
@@ -180,13 +190,13 @@ def simulate(
                 st.edge_flow, st.edge_capacity, st.source_flow, *scratch,
             )  # fmt: skip
         np.copyto(st.front_before, st.front)
-        # §4 attrition
-        combat.start_engagements(
+        # §4 attrition (an engagement starts, with its break thresholds, before the losses)
+        breakpoints.start_engagements(
             seed, runs, sw.breakpoints, cb.break_a, cb.break_b, st.posture, st.line,
             st.assault, st.engaged, st.engagements, st.engaged_attacker, st.engaged_defender,
             st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold,
         )  # fmt: skip
-        combat.attrition(
+        attrition.attrition(
             t, seed, runs, sw.attrition, sw.negative_binomial, sw.force_generation,
             th.n_belts, th.belt_depth, th.belt_fortification, th.terrain_attrition,
             th.terrain_advance, cb.exponent_own, cb.exponent_enemy, cb.rate_assault,
@@ -202,7 +212,7 @@ def simulate(
             st.observed_enemy,
         )  # fmt: skip
         # §5 breakpoints
-        combat.breakpoints(
+        breakpoints.breakpoints(
             sw.breakpoints, th.n_belts, th.belt_depth, cb.fallback_km, cb.pause_days,
             st.front, st.engaged, st.engaged_attacker, st.engaged_defender,
             st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold, st.tolerance,
@@ -210,18 +220,18 @@ def simulate(
             st.defender_broke, st.attacker_broke,
         )  # fmt: skip
         # §6 advance and objectives
-        combat.advance(
+        advance.advance(
             sw.advance, th.n_belts, th.belt_depth, th.belt_fortification, th.terrain_advance,
             cb.withdrawal_max, cb.advance_cap, cb.adm_threshold, cb.adm_min,
             st.ceasefire_day, st.assault, st.defender_broke, st.attacker_broke,
             st.start_line, st.loss_today, st.tolerance, st.front, st.withdrawal,
             st.prosecution,
         )  # fmt: skip
-        combat.objectives(
+        objectives.objectives(
             t, th.objective_sector, th.objective_depth, th.encircle_sector, th.encircle_depth,
             st.front, st.fall_day, st.falls_today,
         )  # fmt: skip
-        combat.advance_today(st.front_before, st.front, st.advance_today)
+        advance.advance_today(st.front_before, st.front, st.advance_today)
         # §7 economy
         if economy_on:
             economy.economy(
@@ -232,7 +242,7 @@ def simulate(
             )  # fmt: skip
         # §8 ceasefire
         if talks_on:
-            economy.talks(
+            ceasefire.ceasefire(
                 t, seed, runs, tk.base_hazard, tk.sensitivity, tk.convergence,
                 tk.casualty_weight, tk.fiscal_weight, tk.prior_strength, tk.optimism,
                 tk.horizon_days, tk.distance_km, tk.suppression, tk.update_weight,

@@ -222,41 +222,30 @@ def run_sweep(
     todo = [i for i in range(spec.n_chunks) if i not in done]
     if progress:
         progress(len(done), spec.n_chunks)
+
+    def chunk_args(i: int) -> tuple[Any, ...]:
+        """What :func:`run_chunk` takes for chunk ``i``, in this process or on a worker."""
+        frame = spec.chunk_points_frame(i)
+        return (str(results_dir), spec.experiment, spec.evaluator, frame, spec.runs_per_point,
+                spec.seed, spec.payload, i)  # fmt: skip
+
+    finished = len(done)
     if todo and scheduler == "synchronous":  # in this process, one chunk after another
-        for n, i in enumerate(todo, start=len(done) + 1):
-            run_chunk(
-                str(results_dir),
-                spec.experiment,
-                spec.evaluator,
-                spec.chunk_points_frame(i),
-                spec.runs_per_point,
-                spec.seed,
-                spec.payload,
-                i,
-            )
+        for i in todo:
+            run_chunk(*chunk_args(i))
+            finished += 1
             if progress:
-                progress(n, spec.n_chunks)
+                progress(finished, spec.n_chunks)
     elif todo:
         from distributed import as_completed
 
         with dask_client(scheduler, workers) as client:
             futures = [
                 client.submit(
-                    run_chunk,
-                    str(results_dir),
-                    spec.experiment,
-                    spec.evaluator,
-                    spec.chunk_points_frame(i),
-                    spec.runs_per_point,
-                    spec.seed,
-                    spec.payload,
-                    i,
-                    key=f"sweep-{spec.experiment}-{i}",
-                    pure=False,
+                    run_chunk, *chunk_args(i), key=f"sweep-{spec.experiment}-{i}", pure=False
                 )
                 for i in todo
             ]
-            finished = len(done)
             for fut in as_completed(futures):
                 fut.result()  # re-raise a worker's error here
                 finished += 1

@@ -119,7 +119,8 @@ def register(app: typer.Typer) -> None:
         Example: [bold]clausewitz compare pokrovsk-2025 --strategies attrition,decisive,envelop
         --opponent defend-in-depth --runs 4000 --report out/pokrovsk-2025/report.html[/]
         """
-        from clausewitz.compare import Arm, compare_arms, compare_matrix, summarise
+        from clausewitz import api
+        from clausewitz.compare import compare_matrix
         from clausewitz.compare.kpis import check_kpi
         from clausewitz.engine.plan import SIDES
         from clausewitz.scenario.loader import load_scenario
@@ -134,21 +135,19 @@ def register(app: typer.Typer) -> None:
         objective_ids = [o.id for o in sc.theatre.objectives]
         if kpi is not None:
             check_kpi(kpi, objective_ids)
-        opp = opponent or getattr(sc.sides, other).default_strategy
-        arms = [Arm(n, {side: n, **({other: opp} if opp else {})}) for n in names]
         if out is None:
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
             out = DEFAULT_RESULTS_DIR / f"compare-{sc.meta.name}-seed{seed}-{stamp}"
         out = out.absolute()
         if out.exists() and any(out.iterdir()):
             raise UserError(f"--out {out} already holds files; choose another folder")
-        store = ExperimentWriter(out.parent, out.name)
         tty = sys.stderr.isatty()
         with progress_bar("simulating", tty, unit="runs") as bar:
-            c = compare_arms(
+            result = api.compare(
                 loaded,
-                arms,
+                names,
                 side=side,
+                opponent=opponent,
                 runs=runs,
                 seed=seed,
                 days=days,
@@ -156,10 +155,10 @@ def register(app: typer.Typer) -> None:
                 kpi=kpi,
                 max_runs=max_runs,
                 workers=workers,
-                store=store,
+                out=out,
                 progress=bar.advance if bar else None,
             )
-        summary = summarise(c)
+        c, summary = result.comparison, result.summary
         mat = None
         if matrix:
             opp_names = (

@@ -1,1 +1,2 @@
-"""Numba kernels of the fast engine, one module per group of steps of the daily order."""
+"""Numba kernels of the fast engine, one module per mechanism of the daily order (as in
+:mod:`clausewitz.engine.reference`)."""

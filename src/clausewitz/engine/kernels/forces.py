@@ -1,4 +1,12 @@
-"""§1 Force generation and §2 commitment, over all runs (Numba kernels)."""
+"""Force generation and commitment of reserves over all runs (Numba kernels).
+
+    line[s] += ready contingents * deployment weight + allocation[s] * reserve     (per day)
+    reserve  = start + arrivals + recruits + returned wounded - committed
+
+Contingents arrive and train on their schedules, recruits accumulate deterministically and the
+wounded return after their delay: an accounting of our own [ENG] that conserves personnel
+exactly. ``docs/model.md`` §1 and §2.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""§3 Logistics over all runs (Numba kernel): edge capacities, best routes, sharing."""
+"""Logistics over all runs (Numba kernel): each sector's supply satisfaction
+
+    s = flow / demand,   flow = min(demand, min over the best route of c_e * demand / D_e),
+
+over edges whose capacity ``c_e`` interdiction and a lengthening front reduce (forms ours
+[ENG], after van Creveld, *Supplying War*, 1977). Mirrors
+:mod:`clausewitz.engine.reference.logistics`, which states every term; ``docs/model.md`` §3.
+"""
 
 from __future__ import annotations
 

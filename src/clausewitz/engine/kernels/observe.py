@@ -1,4 +1,10 @@
-"""§2 Filling one side's observation buffers for all runs (Numba kernel)."""
+"""Filling one side's observation buffers for all runs (Numba kernel).
+
+A side sees its own line, reserves, supply and losses, and the enemy's losses only through
+lognormal noise of mean 1 (``observed = true * LN(-sigma^2 / 2, sigma)``); the enemy's troops,
+reserves and thresholds are hidden. What a side cannot know is not in its observation [ENG].
+``docs/model.md`` §2.
+"""
 
 from __future__ import annotations
 

@@ -2,13 +2,14 @@
 
 It is the oracle the fast engine is tested against: no NumPy vectorisation, no Numba, random
 numbers from the plain-Python forms of :mod:`clausewitz.engine.draws`. Each step of the daily
-order is a function in its own module, named after its section of ``docs/model.md``:
+order is a function in the module of its mechanism, named in its section of ``docs/model.md``:
 
 1. :func:`forces.generate` (§1), 2. :func:`observe.observe`, strategies,
 :func:`forces.commit`, :func:`observe.effective_postures` (§2), 3. :func:`logistics.supply`
-(§3), 4. :func:`combat.start_engagements` and :func:`combat.attrition` (§4),
-5. :func:`combat.breakpoints` (§5), 6. :func:`combat.advance` and :func:`combat.objectives`
-(§6), 7. :func:`economy.step` (§7), 8. :func:`talks.step` (§8).
+(§3), 4. :func:`breakpoints.start_engagements` and :func:`attrition.attrition` (§4),
+5. :func:`breakpoints.breakpoints` (§5), 6. :func:`advance.advance` and
+:func:`objectives.objectives` (§6), 7. :func:`economy.step` (§7), 8. :func:`ceasefire.step`
+(§8).
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ from clausewitz.engine.draws import check_runs, check_seed
 from clausewitz.engine.orders import Strategies
 from clausewitz.engine.outcomes import DAILY, Outcomes, Trajectory
 from clausewitz.engine.plan import Plan
-from clausewitz.engine.reference import combat, economy, forces, logistics, observe, talks
+from clausewitz.engine.reference import (
+    advance,
+    attrition,
+    breakpoints,
+    ceasefire,
+    economy,
+    forces,
+    logistics,
+    objectives,
+    observe,
+)
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
 
@@ -58,14 +69,14 @@ def simulate_run(
         observe.effective_postures(p, st, orders)
         logistics.supply(p, st, t, seed)  # §3
         front_before = list(st.front)
-        combat.start_engagements(p, st, seed)  # §4
-        combat.attrition(p, st, t, seed)
-        combat.breakpoints(p, st)  # §5
-        combat.advance(p, st, t)  # §6
-        combat.objectives(p, st, t)
+        breakpoints.start_engagements(p, st, seed)  # §4
+        attrition.attrition(p, st, t, seed)
+        breakpoints.breakpoints(p, st)  # §5
+        advance.advance(p, st, t)  # §6
+        objectives.objectives(p, st, t)
         st.advance_today = [st.front[s] - front_before[s] for s in range(p.n_sectors)]
         economy.step(p, st, t, seed)  # §7
-        talks.step(p, st, t, seed)  # §8
+        ceasefire.step(p, st, t, seed)  # §8
         record.append(_snapshot(st))
     daily = {name: np.array([day[name] for day in record], dtype=np.float64) for name in DAILY}
     return Trajectory(outcomes=_outcomes(plan, p, st, horizon), daily=daily)

@@ -1,4 +1,14 @@
-"""§7 Economy: spending, reserves, stress and the fiscal-crisis hazard (reference engine)."""
+"""The war economy (reference engine): spending, reserves, stress and the fiscal-crisis hazard.
+
+    stress S = min(R_ref * net draw / reserves, cap) + w * budget share * (m / m0 - 1)
+    hazard h = (ln 2 / 365.25) * exp(beta * (S - crisis_threshold))    P(crisis) = 1 - e^-h
+
+with spending ``m = m0 * (1 + elasticity * max(losses / reference losses - 1, 0))``: at the
+threshold a crisis has an even chance within a year. No published model links war spending
+to a fiscal crisis, so every form here is ours [ENG]; the inputs (military spending share,
+reserves, deficit) are SIPRI's and the finance ministries' figures in the scenarios.
+``docs/model.md`` §7.
+"""
 
 from __future__ import annotations
 

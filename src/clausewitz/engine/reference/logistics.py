@@ -1,4 +1,13 @@
-"""§3 Logistics: effective edge capacities, best routes, proportional sharing, satisfaction."""
+"""Logistics (reference engine): effective edge capacities, best routes, proportional sharing.
+
+    c_e = capacity * [both ends held] * (1 - i_e) * g_e,  i_e = min(1, i_max e^(-d/d0) LN_e)
+    flow_s = min(d_s, min over the route of c_e d_s / D_e),   satisfaction s = flow_s / d_s
+
+Supply scales combat power as ``s^eta`` (§4). The forms are ours [ENG]: interdiction decays
+with distance to the front; the lengthening term follows van Creveld's observation that a
+fixed transport fleet delivers less the further the front moves (*Supplying War*, 1977), the
+way an advance reaches its culminating point (Clausewitz, *On War* VII). ``docs/model.md`` §3.
+"""
 
 from __future__ import annotations
 

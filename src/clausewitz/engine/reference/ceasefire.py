@@ -1,4 +1,13 @@
-"""§8 Ceasefire: beliefs, costs, the bargaining gap and the daily hazard (reference engine)."""
+"""The ceasefire (reference engine): beliefs, costs, the bargaining gap and the daily hazard.
+
+    gap = E[p_A] - E[p_D] - (c_A + c_D)
+    h   = h0 * sigma(-kappa * gap) * (1 + nu * (1 - Var_t / Var_0))     P(ceasefire) = 1 - e^-h
+
+An engineering synthesis of ours [ENG] of published pieces: the bargaining gap of Fearon (1995,
+*International Organization* 49), beliefs that converge as battles reveal strength (Slantchev
+2003, *APSR* 97) and the commitment problem that suppresses talks before a shift in power
+(Powell 2006). ``docs/model.md`` §8.
+"""
 
 from __future__ import annotations
 

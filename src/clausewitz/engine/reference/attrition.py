@@ -1,17 +1,24 @@
-"""§4 Attrition, §5 breakpoints, §6 advance and objectives (reference engine)."""
+"""Attrition (reference engine): expected losses by a generalised Lanchester law, then drawn.
+
+    lambda_D = k_assault * A^phi2 * D^phi1 * (q_A / q_D) * s_A^eta * fatigue * T * I / f
+    lambda_A = k_hold * D^phi2 * A^phi1 * (q_D / q_A) * s_D^eta * T * I * f^gamma
+
+on a day the attacker assaults (the roles swap when the defender counter-attacks; positional
+rates otherwise), capped at QJM's daily loss caps. The power law is Lanchester's (1916) square
+law generalised as in Bracken (1995), Fricker (1998) and Wiper, Pettit & Young (2000); the
+caps and quality ratio (CEV) are the QJM's (Dupuy 1979; Lawrence 1996); the day's total is
+negative binomial (or Poisson) and split by binomial thinning into killed, missing and wounded.
+``docs/model.md`` §4 states every term; :mod:`clausewitz.engine.kernels.attrition` mirrors it.
+"""
 
 from __future__ import annotations
 
 from clausewitz.engine import draws
-from clausewitz.engine.plan import ATTACK, IDLE
+from clausewitz.engine.plan import IDLE
+from clausewitz.engine.reference.advance import withdrawal_max
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
-from clausewitz.rng import beta, binomial, lognormal, negative_binomial, poisson
-
-
-def withdrawal_max(p: RunParams, st: RunState, s: int) -> float:
-    """W_max of sector ``s`` today: the base rate times terrain, over the belt's fortification."""
-    return p.combat.withdrawal_max * p.theatre.terrain_advance[s] / st.fortification(p, s)
+from clausewitz.rng import binomial, lognormal, negative_binomial, poisson
 
 
 def expected_losses(p: RunParams, st: RunState, s: int) -> tuple[float, float]:
@@ -91,42 +98,6 @@ def draw_losses(
     return float(k), float(wr), float(w - wr), float(m)
 
 
-def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
-    """§4-5: decide who assaults in each sector; start an engagement (and draw both sides'
-    break thresholds) where the attacker begins an assault, end it where it stopped."""
-    for s in range(p.n_sectors):
-        pa = st.posture[0][s]
-        pd = st.posture[1][s]
-        if pa == ATTACK:
-            st.assault[s] = 1
-        elif pd == ATTACK:
-            st.assault[s] = 2
-        else:
-            st.assault[s] = 0
-        if st.assault[s] == 1 and not st.engaged[s]:
-            st.engaged[s] = True
-            st.engagements[s] += 1
-            st.engaged_attacker[s] = st.line[0][s]
-            st.engaged_defender[s] = st.line[1][s]
-            st.engaged_loss_attacker[s] = 0.0
-            st.engaged_loss_defender[s] = 0.0
-            if p.switches.breakpoints:
-                c = p.combat
-                for side in (0, 1):
-                    st.threshold[side][s] = beta(
-                        seed,
-                        p.run,
-                        draws.BREAKPOINTS[side],
-                        s,
-                        st.engagements[s],
-                        0,
-                        c.break_a[side],
-                        c.break_b[side],
-                    )
-        elif st.assault[s] != 1 and st.engaged[s]:
-            st.engaged[s] = False
-
-
 def attrition(p: RunParams, st: RunState, t: int, seed: int) -> None:
     """§4: draw and apply today's losses in every sector."""
     S = p.n_sectors
@@ -168,93 +139,3 @@ def attrition(p: RunParams, st: RunState, t: int, seed: int) -> None:
                 st.observed_enemy[observer][s] += seen * noise
     for s in range(S):
         st.attack_days[s] = st.attack_days[s] + 1 if st.assault[s] == 1 else 0
-
-
-def breakpoints(p: RunParams, st: RunState) -> None:
-    """§5: a side whose engagement losses pass its threshold (times its loss tolerance) breaks:
-    the defender falls back to the far edge of its belt, the attacker pauses."""
-    for s in range(p.n_sectors):
-        st.defender_broke[s] = False
-        st.attacker_broke[s] = False
-        if not p.switches.breakpoints or not st.engaged[s]:
-            continue
-        a0 = st.engaged_attacker[s]
-        d0 = st.engaged_defender[s]
-        frac_a = st.engaged_loss_attacker[s] / a0 if a0 > 0.0 else 1.0
-        frac_d = st.engaged_loss_defender[s] / d0 if d0 > 0.0 else 1.0
-        broke_d = frac_d >= st.threshold[1][s] * st.tolerance[1][s]
-        broke_a = frac_a >= st.threshold[0][s] * st.tolerance[0][s]
-        if broke_d:
-            b = st.belt(p, s)
-            if b < p.theatre.n_belts[s]:
-                st.front[s] = p.theatre.belt_depth[s][b]
-            else:
-                st.front[s] = st.front[s] + p.combat.fallback_km
-            st.withdrawal[s] = 0.0
-            st.defender_breaks[s] += 1
-            st.defender_broke[s] = True
-        if broke_a:
-            st.pause[s] = p.combat.pause_days
-            st.attacker_breaks[s] += 1
-            st.attacker_broke[s] = True
-        if broke_d or broke_a:
-            st.engaged[s] = False
-
-
-def advance(p: RunParams, st: RunState, t: int) -> None:
-    """§6: Epstein's adaptive withdrawal W and prosecution rate per sector; the front moves by
-    W; objectives fall."""
-    c = p.combat
-    for s in range(p.n_sectors):
-        moving = (
-            p.switches.advance
-            and st.assault[s] == 1
-            and not st.defender_broke[s]
-            and not st.attacker_broke[s]
-            and st.ceasefire_day < 0
-        )
-        if not moving:
-            st.withdrawal[s] = 0.0
-            continue
-        d_start = st.start_line[1][s]
-        a_start = st.start_line[0][s]
-        alpha_d = st.loss_today[1][s] / d_start if d_start > 0.0 else 1.0
-        alpha_a = st.loss_today[0][s] / a_start if a_start > 0.0 else 0.0
-        threshold_d = min(c.adm_threshold[1] * st.tolerance[1][s], 0.99)
-        wmax = withdrawal_max(p, st, s)
-        w = st.withdrawal[s]
-        if alpha_d <= threshold_d:
-            w = 0.0
-        else:
-            w = w + (wmax - w) / (1.0 - threshold_d) * (alpha_d - threshold_d)
-        w = min(max(w, 0.0), wmax)
-        w = min(w, c.advance_cap)
-        st.front[s] = st.front[s] + w
-        st.withdrawal[s] = w
-        threshold_a = c.adm_threshold[0] * st.tolerance[0][s]
-        if threshold_a > 0.0:
-            x = st.prosecution[s]
-            if alpha_a <= threshold_a:
-                x = x - (1.0 - x) * (alpha_a / threshold_a - 1.0)  # Epstein: rise toward 1
-            else:
-                x = x * threshold_a / alpha_a  # ours: cut back to the threshold's rate
-            st.prosecution[s] = min(max(x, c.adm_min), 1.0)
-
-
-def objectives(p: RunParams, st: RunState, t: int) -> None:
-    """§6: an objective falls when its sector's front passes its depth, or when every one of
-    its ``encircled_when`` conditions holds."""
-    th = p.theatre
-    st.falls_today = 0
-    for o in range(len(st.fall_day)):
-        if st.fall_day[o] >= 0:
-            continue
-        fell = st.front[th.objective_sector[o]] >= th.objective_depth[o]
-        conditions = [k for k, x in enumerate(th.encircle_sector[o]) if x >= 0]
-        if not fell and conditions:
-            fell = all(
-                st.front[th.encircle_sector[o][k]] >= th.encircle_depth[o][k] for k in conditions
-            )
-        if fell:
-            st.fall_day[o] = t
-            st.falls_today += 1

@@ -1,0 +1,128 @@
+"""Breakpoints over all runs (Numba kernels): when an engagement's losses break a side.
+
+A side breaks when ``losses since the engagement's start / troops at its start >= theta *
+loss_tolerance``, ``theta ~ Beta(a, b)`` drawn when the engagement starts (after Helmbold,
+RAND 1971; the Beta form is ours [ENG]). Each kernel mirrors the function of the same name in
+:mod:`clausewitz.engine.reference.breakpoints`. ``docs/model.md`` §5.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+from numpy.typing import NDArray
+
+from clausewitz.engine.draws import BREAKPOINTS
+from clausewitz.engine.kernels.observe import belt_index
+from clausewitz.engine.plan import ATTACK
+from clausewitz.rng import beta_nb
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+_BREAK_A, _BREAK_D = BREAKPOINTS
+
+
+@njit(cache=True)
+def start_engagements(
+    seed: int,
+    run_ids: I64,
+    breakpoints_on: bool,
+    break_a: F64,
+    break_b: F64,
+    posture: I64,
+    line: F64,
+    assault: I64,
+    engaged: NDArray[np.bool_],
+    engagements: I64,
+    engaged_attacker: F64,
+    engaged_defender: F64,
+    engaged_loss_attacker: F64,
+    engaged_loss_defender: F64,
+    threshold: F64,
+) -> None:
+    """§4-5: who assaults; engagements start (thresholds drawn) or end."""
+    R = line.shape[0]
+    S = line.shape[2]
+    for r in range(R):
+        run = run_ids[r]
+        for s in range(S):
+            pa = posture[r, 0, s]
+            pd = posture[r, 1, s]
+            if pa == ATTACK:
+                assault[r, s] = 1
+            elif pd == ATTACK:
+                assault[r, s] = 2
+            else:
+                assault[r, s] = 0
+            if assault[r, s] == 1 and not engaged[r, s]:
+                engaged[r, s] = True
+                engagements[r, s] += 1
+                engaged_attacker[r, s] = line[r, 0, s]
+                engaged_defender[r, s] = line[r, 1, s]
+                engaged_loss_attacker[r, s] = 0.0
+                engaged_loss_defender[r, s] = 0.0
+                if breakpoints_on:
+                    k = engagements[r, s]
+                    threshold[r, 0, s] = beta_nb(
+                        seed, run, _BREAK_A, s, k, 0, break_a[r, 0], break_b[r, 0]
+                    )
+                    threshold[r, 1, s] = beta_nb(
+                        seed, run, _BREAK_D, s, k, 0, break_a[r, 1], break_b[r, 1]
+                    )
+            elif assault[r, s] != 1 and engaged[r, s]:
+                engaged[r, s] = False
+
+
+@njit(cache=True)
+def breakpoints(
+    breakpoints_on: bool,
+    n_belts: I64,
+    belt_depth: F64,
+    fallback_km: F64,
+    pause_days: I64,
+    front: F64,
+    engaged: NDArray[np.bool_],
+    engaged_attacker: F64,
+    engaged_defender: F64,
+    engaged_loss_attacker: F64,
+    engaged_loss_defender: F64,
+    threshold: F64,
+    tolerance: F64,
+    withdrawal: F64,
+    pause: I64,
+    defender_breaks: I64,
+    attacker_breaks: I64,
+    defender_broke: NDArray[np.bool_],
+    attacker_broke: NDArray[np.bool_],
+) -> None:
+    """§5 for every run (see the reference's ``breakpoints.breakpoints``)."""
+    R = front.shape[0]
+    S = front.shape[1]
+    for r in range(R):
+        for s in range(S):
+            defender_broke[r, s] = False
+            attacker_broke[r, s] = False
+            if not breakpoints_on or not engaged[r, s]:
+                continue
+            a0 = engaged_attacker[r, s]
+            d0 = engaged_defender[r, s]
+            frac_a = engaged_loss_attacker[r, s] / a0 if a0 > 0.0 else 1.0
+            frac_d = engaged_loss_defender[r, s] / d0 if d0 > 0.0 else 1.0
+            broke_d = frac_d >= threshold[r, 1, s] * tolerance[r, 1, s]
+            broke_a = frac_a >= threshold[r, 0, s] * tolerance[r, 0, s]
+            if broke_d:
+                b = belt_index(n_belts[s], belt_depth[r, s], front[r, s])
+                if b < n_belts[s]:
+                    front[r, s] = belt_depth[r, s, b]
+                else:
+                    front[r, s] = front[r, s] + fallback_km[r]
+                withdrawal[r, s] = 0.0
+                defender_breaks[r, s] += 1
+                defender_broke[r, s] = True
+            if broke_a:
+                pause[r, s] = pause_days[r]
+                attacker_breaks[r, s] += 1
+                attacker_broke[r, s] = True
+            if broke_d or broke_a:
+                engaged[r, s] = False

@@ -1,0 +1,86 @@
+"""Breakpoints (reference engine): when an engagement's losses break a side.
+
+An engagement starts when the attacker begins an assault in a sector; each side then draws a
+break threshold ``theta ~ Beta(a, b)`` on its cumulative loss fraction, and breaks when
+
+    losses since the start / troops at the start >= theta * loss_tolerance.
+
+Battles end by a decision long before annihilation (Helmbold, RAND 1971, over 1,080 battles);
+the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``).
+``docs/model.md`` §5; :mod:`clausewitz.engine.kernels.breakpoints` mirrors it.
+"""
+
+from __future__ import annotations
+
+from clausewitz.engine import draws
+from clausewitz.engine.plan import ATTACK
+from clausewitz.engine.reference.params import RunParams
+from clausewitz.engine.reference.state import RunState
+from clausewitz.rng import beta
+
+
+def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
+    """§4-5: decide who assaults in each sector; start an engagement (and draw both sides'
+    break thresholds) where the attacker begins an assault, end it where it stopped."""
+    for s in range(p.n_sectors):
+        pa = st.posture[0][s]
+        pd = st.posture[1][s]
+        if pa == ATTACK:
+            st.assault[s] = 1
+        elif pd == ATTACK:
+            st.assault[s] = 2
+        else:
+            st.assault[s] = 0
+        if st.assault[s] == 1 and not st.engaged[s]:
+            st.engaged[s] = True
+            st.engagements[s] += 1
+            st.engaged_attacker[s] = st.line[0][s]
+            st.engaged_defender[s] = st.line[1][s]
+            st.engaged_loss_attacker[s] = 0.0
+            st.engaged_loss_defender[s] = 0.0
+            if p.switches.breakpoints:
+                c = p.combat
+                for side in (0, 1):
+                    st.threshold[side][s] = beta(
+                        seed,
+                        p.run,
+                        draws.BREAKPOINTS[side],
+                        s,
+                        st.engagements[s],
+                        0,
+                        c.break_a[side],
+                        c.break_b[side],
+                    )
+        elif st.assault[s] != 1 and st.engaged[s]:
+            st.engaged[s] = False
+
+
+def breakpoints(p: RunParams, st: RunState) -> None:
+    """§5: a side whose engagement losses pass its threshold (times its loss tolerance) breaks:
+    the defender falls back to the far edge of its belt, the attacker pauses."""
+    for s in range(p.n_sectors):
+        st.defender_broke[s] = False
+        st.attacker_broke[s] = False
+        if not p.switches.breakpoints or not st.engaged[s]:
+            continue
+        a0 = st.engaged_attacker[s]
+        d0 = st.engaged_defender[s]
+        frac_a = st.engaged_loss_attacker[s] / a0 if a0 > 0.0 else 1.0
+        frac_d = st.engaged_loss_defender[s] / d0 if d0 > 0.0 else 1.0
+        broke_d = frac_d >= st.threshold[1][s] * st.tolerance[1][s]
+        broke_a = frac_a >= st.threshold[0][s] * st.tolerance[0][s]
+        if broke_d:
+            b = st.belt(p, s)
+            if b < p.theatre.n_belts[s]:
+                st.front[s] = p.theatre.belt_depth[s][b]
+            else:
+                st.front[s] = st.front[s] + p.combat.fallback_km
+            st.withdrawal[s] = 0.0
+            st.defender_breaks[s] += 1
+            st.defender_broke[s] = True
+        if broke_a:
+            st.pause[s] = p.combat.pause_days
+            st.attacker_breaks[s] += 1
+            st.attacker_broke[s] = True
+        if broke_d or broke_a:
+            st.engaged[s] = False
