@@ -12,11 +12,12 @@ import clausewitz as cw
 
 def test_api_names_are_functions_even_beside_their_subpackages() -> None:
     # importing the subpackages of the same names must not hide the functions
+    from clausewitz.backtest.targets import build_targets
     from clausewitz.compare.kpis import kpi_names
     from clausewitz.sweep.execute import run_sweep
 
-    assert callable(run_sweep)
-    for name in ("load", "check", "evidence", "run", "compare", "sweep", "sensitivity"):
+    assert callable(run_sweep) and callable(build_targets)
+    for name in ("load", "check", "evidence", "run", "compare", "sweep", "sensitivity", "backtest"):
         assert callable(getattr(cw, name)) and name in dir(cw), name
     assert kpi_names(["x"])[0] == "objective_captured.x"
 

@@ -12,6 +12,7 @@ options; results come back as pandas DataFrames (and the daily bands as an xarra
     c = cw.compare(sc, ["attrition", "decisive"], runs=2000, seed=1)   # c.kpis, c.paired
     cw.sweep(sc, vary=["ru-pokrovsk-grouping-troops=80000:140000:3"], runs_per_point=50)
     s = cw.sensitivity(sc, "objective_rday.pokrovsk", method=None)     # s.tornado, s.sources
+    b = cw.backtest("pokrovsk-2024", runs=2000, seed=1)  # b.skill, b.scores, b.towns
 
 A scenario is given as a bundled name, a file path or what :func:`load` returned (loading
 once saves re-reading it). ``run``, ``compare`` and ``sweep`` write their results store only
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from clausewitz.backtest.api import BacktestResult, run_backtest
 from clausewitz.compare.experiment import Arm, Comparison, Progress, compare_arms
 from clausewitz.compare.summary import summarise
 from clausewitz.engine.plan import SIDES
@@ -48,9 +50,11 @@ ScenarioRef = str | os.PathLike[str] | LoadedScenario
 """A bundled scenario's name, a scenario file, or a loaded scenario."""
 
 __all__ = [
+    "BacktestOutcome",
     "ComparisonResult",
     "RunSet",
     "SensitivityResult",
+    "backtest",
     "check",
     "compare",
     "evidence",
@@ -405,5 +409,58 @@ def sensitivity(
     )
 
 
-# backtest: the forecasts against what happened join here as ``backtest``, beside the other
-# analyses, when that stage lands.
+# ---------------------------------------------------------------------------------------------
+# backtest
+
+
+@dataclass(frozen=True)
+class BacktestOutcome:
+    """What :func:`backtest` produced: the scores, the skills and the towns as tables."""
+
+    result: BacktestResult
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """Mean score of each forecast (rows) on each target family (columns)."""
+        return pd.DataFrame(self.result.to_dict()["scores"]).T
+
+    @property
+    def skill(self) -> pd.DataFrame:
+        """The model's skill over each baseline and family, with its bootstrap interval."""
+        rows = [
+            {"baseline": base, "family": fam, **sk.to_dict()}
+            for base, fams in self.result.skills.items()
+            for fam, sk in fams.items()
+        ]
+        return pd.DataFrame(rows).set_index(["baseline", "family"])
+
+    @property
+    def towns(self) -> pd.DataFrame:
+        """One row per town: truth, the model's fall probability and each forecast's scores."""
+        flat = []
+        for row in self.result.to_dict()["towns"]:
+            out = {k: v for k, v in row.items() if not isinstance(v, dict | list)}
+            for name, scores in row.items():
+                if isinstance(scores, dict):
+                    out.update({f"{name}.{k}": v for k, v in scores.items()})
+            flat.append(out)
+        return pd.DataFrame(flat).set_index("town")
+
+
+def backtest(
+    scenario: ScenarioRef,
+    *,
+    truth: str | os.PathLike[str] | None = None,
+    runs: int = 2000,
+    seed: int = 0,
+    towns: Sequence[str] | None = None,
+    workers: int = 1,
+) -> BacktestOutcome:
+    """Forecast ``scenario`` from its knowledge date and score it against the record and the
+    naive forecasts, as ``clausewitz backtest`` does (``truth``: a folder of newer DeepState
+    files)."""
+    return BacktestOutcome(
+        run_backtest(
+            _loaded(scenario), truth=truth, runs=runs, seed=seed, towns=towns, workers=workers
+        )
+    )

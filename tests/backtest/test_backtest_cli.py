@@ -61,8 +61,8 @@ def test_end_to_end_json_and_report(
 
 
 def test_same_result_for_any_chunking(located_tutorial: Path, box_truth: Path) -> None:
-    a = run_backtest(located_tutorial, truth=box_truth, runs=RUNS, seed=5, chunk=RUNS).as_json()
-    b = run_backtest(located_tutorial, truth=box_truth, runs=RUNS, seed=5, chunk=7).as_json()
+    a = run_backtest(located_tutorial, truth=box_truth, runs=RUNS, seed=5, chunk=RUNS).to_dict()
+    b = run_backtest(located_tutorial, truth=box_truth, runs=RUNS, seed=5, chunk=7).to_dict()
     assert a["scores"] == b["scores"]
     assert a["skill"] == b["skill"]
 
@@ -120,3 +120,19 @@ def test_unknown_town(
 def test_scenario_without_coordinates(capsys: pytest.CaptureFixture[str], box_truth: Path) -> None:
     line = _one_line_error(*_cli(capsys, "tutorial", "--truth", str(box_truth)))
     assert "no objective has coordinates" in line and "location" in line
+
+
+def test_python_api_tables_match_the_json(located_tutorial: Path, box_truth: Path) -> None:
+    import clausewitz as cw
+
+    out = cw.backtest(located_tutorial, truth=box_truth, runs=RUNS, seed=5)
+    full = out.result.to_dict()
+    assert set(out.scores.index) == {"model", "persistence", "trailing-rate", "climatology"}
+    assert out.scores.loc["model", "distance"] == full["scores"]["model"]["distance"]
+    assert set(out.skill.index.get_level_values("baseline")) == {
+        "persistence",
+        "trailing-rate",
+        "climatology",
+    }
+    assert list(out.towns.index) == [t["town"] for t in full["towns"]]
+    assert "model.distance_crps" in out.towns.columns

@@ -54,7 +54,7 @@ class LossesPerKm2:
     ratio: float | None
     note: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -84,7 +84,7 @@ class BacktestResult:
     strategies: dict[str, str]
     truth: str
 
-    def as_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The full table, as printed by ``clausewitz backtest --json``."""
         t = self.targets
         model = self.forecasts["model"]
@@ -139,7 +139,7 @@ class BacktestResult:
                 name: {fam: s.mean(fam) for fam in FAMILIES} for name, s in self.scores.items()
             },
             "skill": {
-                base: {fam: sk.as_dict() for fam, sk in fams.items()}
+                base: {fam: sk.to_dict() for fam, sk in fams.items()}
                 for base, fams in self.skills.items()
             },
             "pit_histogram_deciles": {
@@ -150,7 +150,7 @@ class BacktestResult:
                 for name, s in self.scores.items()
             },
             "towns": per_town,
-            "losses_per_km2": self.losses.as_dict(),
+            "losses_per_km2": self.losses.to_dict(),
         }
 
 

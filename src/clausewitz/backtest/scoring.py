@@ -116,7 +116,7 @@ class Skill:
     low: float | None
     high: float | None
 
-    def as_dict(self) -> dict[str, float | None]:
+    def to_dict(self) -> dict[str, float | None]:
         return {"skill": self.value, "ci_low": self.low, "ci_high": self.high}
 
 

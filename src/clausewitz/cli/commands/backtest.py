@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:
 
             written = backtest_report(result).save(report)
         if as_json:
-            typer.echo(json.dumps(result.as_json(), indent=2))
+            typer.echo(json.dumps(result.to_dict(), indent=2))
             return
         _print(result)
         if written:
