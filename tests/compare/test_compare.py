@@ -238,3 +238,22 @@ def test_the_conditional_fall_day_cannot_be_paired(capsys: pytest.CaptureFixture
     assert cli([*argv, "--kpi", "objective_day.pokrovsk"]) == 2
     err = capsys.readouterr().err
     assert "cannot be paired" in err and "objective_rday.pokrovsk" in err
+
+
+@pytest.mark.parametrize("given", [None, "decisive"])
+def test_matrix_with_and_without_strategies(
+    given: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--matrix`` plays every attacker strategy of the scenario against every defender one;
+    ``--strategies`` narrows the attacker's rows (it used to be required: a crash without it)."""
+    args = ["compare", "tutorial", "--matrix", "--runs", "20", "--days", "30", "--json"]
+    if given is not None:
+        args += ["--strategies", given]
+    rc = cli([*args, "--out", str(tmp_path / "m")])
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    expected = ["attrition", "decisive"] if given is None else ["decisive"]
+    assert out["matrix"]["attackers"] == expected
+    assert out["matrix"]["defenders"] == ["defend-in-depth", "hold-every-metre"]
+    assert len(out["matrix"]["mean"]) == len(expected)
+    assert all(len(row) == 2 for row in out["matrix"]["mean"])
