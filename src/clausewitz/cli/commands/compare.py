@@ -25,7 +25,7 @@ def _names(text: str, option: str) -> list[str]:
     return names
 
 
-def _scenario_names(choices: Mapping[str, Mapping[str, Any]], side: str, option: str) -> list[str]:
+def _scenario_names(choices: Mapping[Any, Mapping[str, Any]], side: str, option: str) -> list[str]:
     """Every strategy the scenario names for ``side``, in its order (the default of ``option``)."""
     names = list(choices.get(side, {}))
     if not names:
