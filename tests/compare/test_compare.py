@@ -184,16 +184,29 @@ def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
     assert "href='sensitivity.html'" in text
     for section in (
         "The answer",
-        "When the towns fall",
+        "Does the choice pay off run by run?",
+        "The ground",
+        "When each town falls",
+        "Ceasefire and fiscal crisis",
         "Paired differences",
-        "The axis",
         "What the answer hinges on",
-        "The evidence",
-        "Manifest",
+        "Appendix A: how much common random numbers helped",
+        "Appendix B: the evidence",
+        "Appendix C: manifest",
     ):
         assert section in text, section
     assert "http://" not in text.split("<body>")[0] and "<script src" not in text  # offline
-    for name in ("fan", "capture", "losses", "forest", "map", "tornado"):
+    for name in (
+        "fan",
+        "capture-cdf",
+        "losses",
+        "forest",
+        "map",
+        "tornado",
+        "paired-runs",
+        "ground",
+        "risks",
+    ):
         assert (tmp_path / f"report-{name}.png").stat().st_size > 5000
     check = render(html, tmp_path / "shot.png")
     assert check.console_errors == []
@@ -257,3 +270,43 @@ def test_matrix_with_and_without_strategies(
     assert out["matrix"]["defenders"] == ["defend-in-depth", "hold-every-metre"]
     assert len(out["matrix"]["mean"]) == len(expected)
     assert all(len(row) == 2 for row in out["matrix"]["mean"])
+
+
+@pytest.mark.browser
+def test_every_report_figure_is_drawn_in_chromium(tmp_path: Path) -> None:
+    """Each figure of the comparison report, rendered on its own in headless Chromium, is
+    present and not blank (a blank control page is caught)."""
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed: run `make browser`")
+    from clausewitz.report.browser import check_figures
+
+    html = tmp_path / "report.html"
+    rc = cli(
+        [
+            "compare",
+            "pokrovsk-2025",
+            "--runs",
+            "40",
+            "--days",
+            "120",
+            "--matrix",
+            "--report",
+            str(html),
+            "--tornado-params",
+            "0",
+            "--out",
+            str(tmp_path / "res"),
+        ]
+    )
+    assert rc == 0
+    checks = check_figures(html, tmp_path / "figures")
+    sections = {c.section for c in checks}
+    for s in ("the-ground", "when-each-town-falls", "ceasefire-and-fiscal-crisis", "losses"):
+        assert s in sections, s
+    assert "does-the-choice-pay-off-run-by-run" in sections
+    assert "against-every-answer-of-the-other-side" in sections
+    blank = [c.section for c in checks if c.blank]
+    assert blank == [], blank
+    control = tmp_path / "blank.html"
+    control.write_text("<html><body><figure><svg width='400' height='300'></svg></figure>")
+    assert all(c.blank for c in check_figures(control, tmp_path / "control"))
