@@ -66,6 +66,15 @@ def _n(x: float | None, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _run_shares(c: Comparison, best: str, other: str, kpi: str) -> tuple[float, float]:
+    """Share of runs in which ``best`` does better on ``kpi`` than ``other``, and worse (for
+    the compared side; ties in neither)."""
+    a, b = c.kpis(best)[kpi], c.kpis(other)[kpi]
+    if higher_is_better(kpi, c.side):
+        a, b = -a, -b
+    return float(np.mean(a < b)), float(np.mean(a > b))
+
+
 def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
     """The answer in plain words (HTML), with its uncertainty."""
     name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
@@ -105,12 +114,14 @@ def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
         word = "earlier" if diff < 0 else "later"
         la = block["attacker_losses"]
         ldiff = sign * (la["diff_mean"] or 0.0)
+        wins, losses = _run_shares(c, best, other, kd)
         rows.append(
             f"<li>against <b>{html.escape(other)}</b>: {html.escape(name)} falls "
-            f"{abs(diff):.0f} days {word} on average (95% CI {lo:+.0f} to {hi:+.0f} days; "
-            f"probability that {html.escape(best)} is the better choice on this measure "
-            f"{_prob(p)}), at {_n(abs(ldiff))} {'more' if ldiff > 0 else 'fewer'} attacker "
-            "losses over the horizon.</li>"
+            f"{abs(diff):.0f} days {word} on average (95% CI {lo:+.0f} to {hi:+.0f} days), "
+            f"at {_n(abs(ldiff))} {'more' if ldiff > 0 else 'fewer'} attacker losses over the "
+            f"horizon. <b>Run by run, {html.escape(best)} is the better choice in "
+            f"{wins:.0%} of runs and the worse in {losses:.0%}</b>; the confidence that its "
+            f"<i>average</i> is better is {_prob(p)}.</li>"
         )
     if rows:
         parts.append("<ul>" + "".join(rows) + "</ul>")

@@ -62,8 +62,8 @@ def headline_text(res: OptimizeResult) -> str:
         parts.append(f"No point tried beats {base.label} on that criterion.")
     else:
         parts.append(
-            f"Against {base.label} it changes the {p.label} by {d.mean:+.1f} {p.unit}s on "
-            f"average (95% CI {d.ci_low:+.1f} to {d.ci_high:+.1f}); run by run it is better in "
+            f"Against {base.label}: {p.label} {d.mean:+.1f} {p.unit}s on average (95% CI "
+            f"{d.ci_low:+.1f} to {d.ci_high:+.1f}); run by run it is better in "
             f"{win:.0%} of runs, worse in {lose:.0%} and the same in {tie:.0%}."
         )
         for c in crit[1:]:
