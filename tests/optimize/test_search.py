@@ -116,3 +116,35 @@ def test_cli_prints_the_decision_and_writes_the_report(
     assert rc == 2 and "unknown attacker lever(s) massing" in capsys.readouterr().err
     rc = cli([*args, "--against", "retreat"])
     assert rc == 2 and "unknown strategy 'retreat'" in capsys.readouterr().err
+
+
+def test_dask_workers_give_the_same_trials(tutorial: LoadedScenario) -> None:
+    kw = dict(side="attacker", trials=4, runs=10, seed=3, days=20, population=2)
+    one = optimize(tutorial, **kw)  # type: ignore[arg-type]
+    two = optimize(tutorial, **kw, workers=2)  # type: ignore[arg-type]
+    assert [c.point.values for c in one.candidates] == [c.point.values for c in two.candidates]
+    for a, b in zip(one.candidates, two.candidates, strict=True):
+        np.testing.assert_array_equal(
+            a.values["hold-every-metre"]["attacker_losses"],
+            b.values["hold-every-metre"]["attacker_losses"],
+        )
+
+
+@pytest.mark.browser
+def test_optimize_report_figures_are_drawn_in_chromium(tmp_path: Path) -> None:
+    from clausewitz.cli.main import run as cli
+    from clausewitz.report.browser import check_figures, find_chromium, render
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed: run `make browser`")
+    html = tmp_path / "o.html"
+    args = ["optimize", "tutorial", "--trials", "5", "--runs", "20", "--days", "40"]
+    assert cli([*args, "--population", "3", "--report", str(html)]) == 0
+    page = render(html, tmp_path / "shot.png")
+    assert page.console_errors == [] and page.dom_chars > 5_000
+    checks = check_figures(html, tmp_path / "figures")
+    assert {c.section for c in checks} == {
+        "does-it-pay-off-run-by-run",
+        "the-frontier--what-each-choice-buys-and-costs",
+    }
+    assert not any(c.blank for c in checks)
