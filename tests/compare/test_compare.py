@@ -304,6 +304,7 @@ def test_every_report_figure_is_drawn_in_chromium(tmp_path: Path) -> None:
     for s in ("the-ground", "when-each-town-falls", "ceasefire-and-fiscal-crisis", "losses"):
         assert s in sections, s
     assert "does-the-choice-pay-off-run-by-run" in sections
+    assert "what-each-strategy-buys-and-costs" in sections
     assert "against-every-answer-of-the-other-side" in sections
     blank = [c.section for c in checks if c.blank]
     assert blank == [], blank

@@ -422,6 +422,15 @@ def _decision_sections(
             "choice pays off in a given war; the orange band, the 95% interval of the mean "
             "difference, says only how sure the average is.",
         )
+    if len(c.labels) > 1:
+        rep.add_figure(
+            "What each strategy buys and costs",
+            "frontier",
+            dfig.strategy_frontier(c, kd, f"{names[objective]} day (mean, days)"),
+            f"Each strategy's mean {names[objective]} day against its mean {c.side} losses, "
+            "with 95% intervals; the dashed line joins the strategies no other beats on both "
+            "(the frontier); clausewitz optimize searches the whole lever space for it.",
+        )
     if matrix is not None:
         rep.add_figure(
             "Against every answer of the other side",

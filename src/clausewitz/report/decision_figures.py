@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from clausewitz.compare.experiment import Comparison
 from clausewitz.kpis import higher_is_better
-from clausewitz.optimize.decision import p_better
+from clausewitz.optimize.decision import p_better, pareto_mask
 from clausewitz.report.comparison_figures import colour
 from clausewitz.stats.paired import kpi_interval, mean_ci
 
@@ -255,3 +255,36 @@ def occupied_at(knowledge: dt.date) -> tuple[BaseGeometry | None, dt.date | None
     if date is None:
         return None, None
     return record.polygon(date), date
+
+
+def strategy_frontier(c: Comparison, kpi: str, label: str) -> Figure:
+    """Each strategy in the plane of time (``kpi``) against own losses, with 95% intervals
+    on both, the strategies no other beats on both (the frontier) joined."""
+    own = f"{c.side}_losses"
+    fig = Figure(figsize=(7.0, 4.2), layout="constrained")
+    ax = fig.subplots()
+    means = []
+    for i, lab in enumerate(c.labels):
+        x, y = mean_ci(c.kpis(lab)[kpi]), mean_ci(c.kpis(lab)[own])
+        means.append((x.mean, y.mean))
+        ax.errorbar(
+            [x.mean],
+            [y.mean],
+            xerr=[[x.mean - x.ci_low], [x.ci_high - x.mean]],
+            yerr=[[y.mean - y.ci_low], [y.ci_high - y.mean]],
+            fmt="o",
+            color=colour(i),
+            ms=8,
+            capsize=3,
+        )
+        ax.annotate(lab, (x.mean, y.mean), xytext=(7, 5), textcoords="offset points")
+    sx = -1.0 if higher_is_better(kpi, c.side) else 1.0
+    sy = -1.0 if higher_is_better(own, c.side) else 1.0
+    costs = np.array([[sx * m[0], sy * m[1]] for m in means])
+    front = sorted(np.flatnonzero(pareto_mask(costs)), key=lambda i: means[i][0])
+    if len(front) > 1:
+        ax.plot([means[i][0] for i in front], [means[i][1] for i in front], "--", color="#888")
+    ax.set_xlabel(label)
+    ax.set_ylabel(f"{c.side} losses (troops)")
+    ax.grid(alpha=0.3)
+    return fig
