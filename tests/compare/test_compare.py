@@ -311,3 +311,19 @@ def test_every_report_figure_is_drawn_in_chromium(tmp_path: Path) -> None:
     control = tmp_path / "blank.html"
     control.write_text("<html><body><figure><svg width='400' height='300'></svg></figure>")
     assert all(c.blank for c in check_figures(control, tmp_path / "control"))
+
+
+def test_risk_panels_draw_shares_of_zero(tutorial: LoadedScenario) -> None:
+    """A ceasefire or crisis that never happens is a share of 0 with a Wilson interval whose
+    lower bound may round a hair above 0: the panel must still draw."""
+    from clausewitz.report.decision_figures import risk_panels
+
+    c = compare_arms(
+        tutorial,
+        [Arm("attrition", {"attacker": "attrition"}), Arm("decisive", {"attacker": "decisive"})],
+        runs=20,
+        days=10,
+    )
+    assert c.kpis("attrition")["ceasefire"].sum() == 0.0
+    fig = risk_panels(c)
+    assert len(fig.axes) == 3

@@ -232,7 +232,8 @@ def risk_panels(c: Comparison) -> Figure:
             ax.errorbar(
                 [iv.mean],
                 [i],
-                xerr=[[iv.mean - iv.ci_low], [iv.ci_high - iv.mean]],
+                # a Wilson bound can round to a hair inside a share of 0 or 1
+                xerr=[[max(0.0, iv.mean - iv.ci_low)], [max(0.0, iv.ci_high - iv.mean)]],
                 fmt="none",
                 ecolor="k",
                 capsize=3,
