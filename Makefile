@@ -32,9 +32,13 @@ demo: $(STAMP)
 	@rm -rf $(DEMO_OUT)
 	$(BIN)/clausewitz check pokrovsk-2025 | tail -n 1
 	$(BIN)/clausewitz compare pokrovsk-2025 --side attacker \
-	  --strategies attrition,decisive,envelop --opponent defend-in-depth \
-	  --runs 4000 --seed 1 --workers 2 \
+	  --strategies attrition,decisive,envelop --opponent defend-in-depth --matrix \
+	  --runs 2000 --seed 1 --workers 2 \
 	  --report $(DEMO_OUT)/report.html --out $(DEMO_OUT)/results
+	$(BIN)/clausewitz optimize pokrovsk-2025 --side attacker \
+	  --against defend-in-depth,hold-every-metre,elastic \
+	  --trials 12 --runs 150 --seed 1 --workers 2 \
+	  --study $(DEMO_OUT)/study.log --report $(DEMO_OUT)/optimize.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -53,3 +53,12 @@ def test_run_and_compare_agree_on_the_same_runs(tmp_path: Path) -> None:
         == r.kpis.loc["attacker_losses", "mean"]
     )
     assert "objective_rday.pokrovsk" in c.paired.loc["attrition-decisive"].index
+
+
+def test_optimize_is_in_the_api() -> None:
+
+    assert callable(cw.optimize) and "optimize" in dir(cw)
+    res = cw.optimize("tutorial", trials=3, runs=8, days=20, population=3, seed=4)
+    d = res.to_dict()
+    assert d["trials"] == 3 and d["against"] == ["defend-in-depth", "hold-every-metre"]
+    assert d["robust"]["by_draw"]["label"] in {c.label for c in res.candidates}

@@ -7,9 +7,10 @@ The stages' Python face is here, for notebooks (:mod:`clausewitz.api`)::
     c = cw.compare(sc, ["attrition", "decisive"], runs=2000, seed=1)
     c.paired
 
-``load``, ``check``, ``evidence``, ``run``, ``compare``, ``sweep``, ``sensitivity`` and
-``backtest`` bear the names of the commands they mirror and return pandas DataFrames (xarray
-for the daily bands). They are imported on first use, so that ``import clausewitz`` stays light.
+``load``, ``check``, ``evidence``, ``run``, ``compare``, ``optimize``, ``sweep``,
+``sensitivity`` and ``backtest`` bear the names of the commands they mirror and return pandas
+DataFrames (xarray for the daily bands; ``optimize`` its result object).
+They are imported on first use, so that ``import clausewitz`` stays light.
 """
 
 from __future__ import annotations
@@ -24,7 +25,17 @@ try:
 except PackageNotFoundError:  # running from a source tree without install
     __version__ = "0.0.0+unknown"
 
-_API = ("load", "check", "evidence", "run", "compare", "sweep", "sensitivity", "backtest")
+_API = (
+    "load",
+    "check",
+    "evidence",
+    "run",
+    "compare",
+    "optimize",
+    "sweep",
+    "sensitivity",
+    "backtest",
+)
 
 __all__ = ["__version__", *_API]
 

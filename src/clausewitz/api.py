@@ -38,6 +38,8 @@ from clausewitz.engine.plan import SIDES
 from clausewitz.errors import Diagnostic, UserError
 from clausewitz.evidence import estimate_all
 from clausewitz.evidence.table import select
+from clausewitz.optimize import OptimizeResult
+from clausewitz.optimize import optimize as _optimize
 from clausewitz.runner.api import RunResult, run_scenario
 from clausewitz.runner.bands import QUANTILES
 from clausewitz.scenario.loader import LoadedScenario, check_scenario, load_scenario
@@ -52,6 +54,7 @@ ScenarioRef = str | os.PathLike[str] | LoadedScenario
 __all__ = [
     "BacktestOutcome",
     "ComparisonResult",
+    "OptimizeResult",
     "RunSet",
     "SensitivityResult",
     "backtest",
@@ -59,6 +62,7 @@ __all__ = [
     "compare",
     "evidence",
     "load",
+    "optimize",
     "run",
     "sensitivity",
     "sweep",
@@ -301,6 +305,46 @@ def compare(
         progress=progress,
     )
     return ComparisonResult(c, summarise(c))
+
+
+# ---------------------------------------------------------------------------------------------
+# optimize
+
+
+def optimize(
+    scenario: ScenarioRef,
+    *,
+    side: str = "attacker",
+    against: Sequence[str] | None = None,
+    trials: int = 30,
+    runs: int = 300,
+    seed: int = 0,
+    days: int | None = None,
+    levers: Sequence[str] | None = None,
+    base: str | None = None,
+    objectives: Sequence[str] | None = None,
+    study: str | os.PathLike[str] | None = None,
+    workers: int = 1,
+    population: int = 10,
+) -> OptimizeResult:
+    """Search ``side``'s levers against the other side's postures ``against``, as
+    ``clausewitz optimize`` does: ``result.to_dict()`` holds the frontier, the best replies and
+    the robust choices; ``result.candidates`` every point tried with its per-run values."""
+    return _optimize(
+        _loaded(scenario),
+        side=side,
+        against=against,
+        trials=trials,
+        runs=runs,
+        seed=seed,
+        days=days,
+        free_levers=levers,
+        base=base,
+        objectives=objectives,
+        study=Path(study) if study is not None else None,
+        workers=workers,
+        population=population,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

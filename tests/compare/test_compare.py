@@ -184,16 +184,29 @@ def test_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
     assert "href='sensitivity.html'" in text
     for section in (
         "The answer",
-        "When the towns fall",
+        "Does the choice pay off run by run?",
+        "The ground",
+        "When each town falls",
+        "Ceasefire and fiscal crisis",
         "Paired differences",
-        "The axis",
         "What the answer hinges on",
-        "The evidence",
-        "Manifest",
+        "Appendix A: how much common random numbers helped",
+        "Appendix B: the evidence",
+        "Appendix C: manifest",
     ):
         assert section in text, section
     assert "http://" not in text.split("<body>")[0] and "<script src" not in text  # offline
-    for name in ("fan", "capture", "losses", "forest", "map", "tornado"):
+    for name in (
+        "fan",
+        "capture-cdf",
+        "losses",
+        "forest",
+        "map",
+        "tornado",
+        "paired-runs",
+        "ground",
+        "risks",
+    ):
         assert (tmp_path / f"report-{name}.png").stat().st_size > 5000
     check = render(html, tmp_path / "shot.png")
     assert check.console_errors == []
@@ -238,3 +251,79 @@ def test_the_conditional_fall_day_cannot_be_paired(capsys: pytest.CaptureFixture
     assert cli([*argv, "--kpi", "objective_day.pokrovsk"]) == 2
     err = capsys.readouterr().err
     assert "cannot be paired" in err and "objective_rday.pokrovsk" in err
+
+
+@pytest.mark.parametrize("given", [None, "decisive"])
+def test_matrix_with_and_without_strategies(
+    given: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--matrix`` plays every attacker strategy of the scenario against every defender one;
+    ``--strategies`` narrows the attacker's rows (it used to be required: a crash without it)."""
+    args = ["compare", "tutorial", "--matrix", "--runs", "20", "--days", "30", "--json"]
+    if given is not None:
+        args += ["--strategies", given]
+    rc = cli([*args, "--out", str(tmp_path / "m")])
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    expected = ["attrition", "decisive"] if given is None else ["decisive"]
+    assert out["matrix"]["attackers"] == expected
+    assert out["matrix"]["defenders"] == ["defend-in-depth", "hold-every-metre"]
+    assert len(out["matrix"]["mean"]) == len(expected)
+    assert all(len(row) == 2 for row in out["matrix"]["mean"])
+
+
+@pytest.mark.browser
+def test_every_report_figure_is_drawn_in_chromium(tmp_path: Path) -> None:
+    """Each figure of the comparison report, rendered on its own in headless Chromium, is
+    present and not blank (a blank control page is caught)."""
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed: run `make browser`")
+    from clausewitz.report.browser import check_figures
+
+    html = tmp_path / "report.html"
+    rc = cli(
+        [
+            "compare",
+            "pokrovsk-2025",
+            "--runs",
+            "20",
+            "--days",
+            "90",
+            "--matrix",
+            "--report",
+            str(html),
+            "--tornado-params",
+            "0",
+            "--out",
+            str(tmp_path / "res"),
+        ]
+    )
+    assert rc == 0
+    checks = check_figures(html, tmp_path / "figures")
+    sections = {c.section for c in checks}
+    for s in ("the-ground", "when-each-town-falls", "ceasefire-and-fiscal-crisis", "losses"):
+        assert s in sections, s
+    assert "does-the-choice-pay-off-run-by-run" in sections
+    assert "what-each-strategy-buys-and-costs" in sections
+    assert "against-every-answer-of-the-other-side" in sections
+    blank = [c.section for c in checks if c.blank]
+    assert blank == [], blank
+    control = tmp_path / "blank.html"
+    control.write_text("<html><body><figure><svg width='400' height='300'></svg></figure>")
+    assert all(c.blank for c in check_figures(control, tmp_path / "control"))
+
+
+def test_risk_panels_draw_shares_of_zero(tutorial: LoadedScenario) -> None:
+    """A ceasefire or crisis that never happens is a share of 0 with a Wilson interval whose
+    lower bound may round a hair above 0: the panel must still draw."""
+    from clausewitz.report.decision_figures import risk_panels
+
+    c = compare_arms(
+        tutorial,
+        [Arm("attrition", {"attacker": "attrition"}), Arm("decisive", {"attacker": "decisive"})],
+        runs=200,  # at n = 200 the Wilson lower bound of 0/200 is 1.7e-18
+        days=10,
+    )
+    assert c.kpis("attrition")["ceasefire"].sum() == 0.0
+    fig = risk_panels(c)
+    assert len(fig.axes) == 3

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "evidence",
     "run",
     "compare",
+    "optimize",
     "battle",
     "fit",
     "war_endings",

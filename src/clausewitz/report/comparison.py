@@ -66,6 +66,15 @@ def _n(x: float | None, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _run_shares(c: Comparison, best: str, other: str, kpi: str) -> tuple[float, float]:
+    """Share of runs in which ``best`` does better on ``kpi`` than ``other``, and worse (for
+    the compared side; ties in neither)."""
+    a, b = c.kpis(best)[kpi], c.kpis(other)[kpi]
+    if higher_is_better(kpi, c.side):
+        a, b = -a, -b
+    return float(np.mean(a < b)), float(np.mean(a > b))
+
+
 def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
     """The answer in plain words (HTML), with its uncertainty."""
     name = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}[objective]
@@ -105,12 +114,14 @@ def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
         word = "earlier" if diff < 0 else "later"
         la = block["attacker_losses"]
         ldiff = sign * (la["diff_mean"] or 0.0)
+        wins, losses = _run_shares(c, best, other, kd)
         rows.append(
             f"<li>against <b>{html.escape(other)}</b>: {html.escape(name)} falls "
-            f"{abs(diff):.0f} days {word} on average (95% CI {lo:+.0f} to {hi:+.0f} days; "
-            f"probability that {html.escape(best)} is the better choice on this measure "
-            f"{_prob(p)}), at {_n(abs(ldiff))} {'more' if ldiff > 0 else 'fewer'} attacker "
-            "losses over the horizon.</li>"
+            f"{abs(diff):.0f} days {word} on average (95% CI {lo:+.0f} to {hi:+.0f} days), "
+            f"at {_n(abs(ldiff))} {'more' if ldiff > 0 else 'fewer'} attacker losses over the "
+            f"horizon. <b>Run by run, {html.escape(best)} is the better choice in "
+            f"{wins:.0%} of runs and the worse in {losses:.0%}</b>; the confidence that its "
+            f"<i>average</i> is better is {_prob(p)}.</li>"
         )
     if rows:
         parts.append("<ul>" + "".join(rows) + "</ul>")
@@ -270,7 +281,6 @@ def comparison_report(
         f"<p>Compared: the {c.side}'s strategies {', '.join(html.escape(x) for x in c.labels)} "
         f"against the other side's {', '.join(html.escape(str(o)) for o in others)}.</p>"
     )
-    rep.add("The question", question)
     kpis = headline_kpis(c, objective)
     rep.add(
         "The answer",
@@ -280,17 +290,8 @@ def comparison_report(
         "wounded and missing over the whole horizon; the exchange ratio is attacker losses per "
         "defender loss.</p>",
     )
-    crn = summary["crn_variance_ratio"]
-    crn_rows = [
-        {"KPI": title, "CRN variance ratio": crn.get(k) if crn.get(k) is not None else "n/a"}
-        for k, title in kpis
-    ]
-    rep.add(
-        "How much common random numbers helped",
-        "<p>Variance of the difference between strategies with independent streams, divided by "
-        "its variance with common random numbers (paired runs): the factor of runs saved.</p>"
-        + table_html(crn_rows),
-    )
+    rep.add("The question", question)
+    _decision_sections(rep, c, summary, objective, names, matrix)
     sectors = [s.id for s in sc.theatre.sectors]
     rep.add_figure(
         "The front and the forces over time",
@@ -298,19 +299,6 @@ def comparison_report(
         figs.fan_charts(c, sectors=sectors),
         "Median (line), 50% (dark) and 90% (light) bands over runs, per strategy.",
     )
-    fallen_any = [
-        o.id
-        for o in sc.theatre.objectives
-        if any(c.kpis(lab)[f"objective_captured.{o.id}"].mean() > 0.01 for lab in c.labels)
-    ][:6]
-    if fallen_any:
-        rep.add_figure(
-            "When the towns fall",
-            "capture",
-            figs.capture_curves(c, fallen_any, names),
-            "Share of runs in which each objective has fallen by each day; colour: objective, "
-            "line style: strategy.",
-        )
     rep.add_figure(
         "Losses",
         "losses",
@@ -371,6 +359,78 @@ def comparison_report(
                 ]
             ),
         )
+    if sensitivity_link:
+        rep.add(
+            "Sensitivity to assumptions and sources",
+            f"<p><a href='{html.escape(sensitivity_link)}'>The global sensitivity and source "
+            "ranking report</a>.</p>",
+        )
+    crn = summary["crn_variance_ratio"]
+    crn_rows = [
+        {"KPI": title, "CRN variance ratio": crn.get(k) if crn.get(k) is not None else "n/a"}
+        for k, title in kpis
+    ]
+    rep.add(
+        "Appendix A: how much common random numbers helped",
+        "<p>Variance of the difference between strategies with independent streams, divided by "
+        "its variance with common random numbers (paired runs): the factor of runs saved.</p>"
+        + table_html(crn_rows),
+    )
+    rep.add(
+        "Appendix B: the evidence",
+        "<p>Every parameter the scenario sets: for evidence, each claim with its source, "
+        "Admiralty grade (source reliability A–F, information credibility 1–6), what it states "
+        "and its share of the fused weight; then the fused median and 90% interval.</p>"
+        + table_html(evidence_rows(estimates)),
+    )
+    directions = {k: ("higher" if higher_is_better(k, c.side) else "lower") for k, _ in kpis}
+    rep.add(
+        "Appendix C: manifest",
+        "<p class='note'>What was run; the same scenario, seed and version give the same "
+        f"numbers. Better for the {c.side}: "
+        + ", ".join(f"{html.escape(k)} {v}" for k, v in directions.items())
+        + ".</p><pre>"
+        + html.escape(json.dumps(summary["manifest"], indent=2, default=str))
+        + "</pre>",
+    )
+    return rep
+
+
+def _decision_sections(
+    rep: Report,
+    c: Comparison,
+    summary: Mapping[str, Any],
+    objective: str,
+    names: Mapping[str, str],
+    matrix: Any,
+) -> None:
+    """What a decision-maker reads after the answer: the chance the choice pays off run by
+    run, the matrix against the other side's postures, the ground, when the towns fall, and
+    the ceasefire and fiscal-crisis risks."""
+    from clausewitz.report import decision_figures as dfig
+
+    sc = c.loaded.scenario
+    kd = f"objective_rday.{objective}"
+    best = best_label(summary, kd)
+    if len(c.labels) > 1:
+        rep.add_figure(
+            "Does the choice pay off run by run?",
+            "paired-runs",
+            dfig.paired_histograms(c, kd, f"{names[objective]} day (days)", best),
+            f"Per run (the same parameter draws and dice), the day {names[objective]} falls "
+            f"under {best} minus under each other strategy. The histogram is the chance the "
+            "choice pays off in a given war; the orange band, the 95% interval of the mean "
+            "difference, says only how sure the average is.",
+        )
+    if len(c.labels) > 1:
+        rep.add_figure(
+            "What each strategy buys and costs",
+            "frontier",
+            dfig.strategy_frontier(c, kd, f"{names[objective]} day (mean, days)"),
+            f"Each strategy's mean {names[objective]} day against its mean {c.side} losses, "
+            "with 95% intervals; the dashed line joins the strategies no other beats on both "
+            "(the frontier); clausewitz optimize searches the whole lever space for it.",
+        )
     if matrix is not None:
         rep.add_figure(
             "Against every answer of the other side",
@@ -380,30 +440,38 @@ def comparison_report(
             f"Robust (maximin) attacker choice: {matrix.robust('attacker')}; defender: "
             f"{matrix.robust('defender')}.",
         )
-    if sensitivity_link:
-        rep.add(
-            "Sensitivity to assumptions and sources",
-            f"<p><a href='{html.escape(sensitivity_link)}'>The global sensitivity and source "
-            "ranking report</a>.</p>",
+    occupied, on = dfig.occupied_at(sc.meta.knowledge_date)
+    horizon = min(c.days, 180)
+    fig_map = dfig.territory_map(c, occupied, on, horizon)
+    if fig_map is not None:
+        rep.add_figure(
+            "The ground",
+            "ground",
+            fig_map,
+            f"Occupied area (DeepState, {on}) and each strategy's projected front on day "
+            f"{horizon}: the median advance of each sector along its axis (dots, joined) and "
+            "the 10–90% band over runs (thick translucent bars).",
         )
-    rep.add(
-        "The evidence",
-        "<p>Every parameter the scenario sets: for evidence, each claim with its source, "
-        "Admiralty grade (source reliability A–F, information credibility 1–6), what it states "
-        "and its share of the fused weight; then the fused median and 90% interval.</p>"
-        + table_html(evidence_rows(estimates)),
+    fallen = [
+        o.id
+        for o in sc.theatre.objectives
+        if any(c.kpis(lab)[f"objective_captured.{o.id}"].mean() > 0.01 for lab in c.labels)
+    ][:9]
+    if fallen:
+        rep.add_figure(
+            "When each town falls",
+            "capture-cdf",
+            dfig.capture_cdfs(c, fallen, names, sc.meta.start_date, sc.meta.knowledge_date),
+            "Share of runs in which each town has fallen by each date, per strategy; the "
+            "dotted line is the knowledge date.",
+        )
+    rep.add_figure(
+        "Ceasefire and fiscal crisis",
+        "risks",
+        dfig.risk_panels(c),
+        "Share of runs with a ceasefire, and with each side's fiscal crisis, within the "
+        "horizon, per strategy (95% Wilson intervals).",
     )
-    directions = {k: ("higher" if higher_is_better(k, c.side) else "lower") for k, _ in kpis}
-    rep.add(
-        "Manifest",
-        "<p class='note'>What was run; the same scenario, seed and version give the same "
-        f"numbers. Better for the {c.side}: "
-        + ", ".join(f"{html.escape(k)} {v}" for k, v in directions.items())
-        + ".</p><pre>"
-        + html.escape(json.dumps(summary["manifest"], indent=2, default=str))
-        + "</pre>",
-    )
-    return rep
 
 
 def save_report(rep: Report, path: Path) -> list[Path]:

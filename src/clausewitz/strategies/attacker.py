@@ -25,6 +25,7 @@ ATTRITION_DEFAULTS: dict[str, object] = {
     "main_axis_share": 0.35,
     "tempo": 0.5,
     "loss_tolerance": 0.6,
+    "reserve_from_day": 0.0,
 }
 
 
@@ -32,11 +33,17 @@ def _attack_where_present(obs: Observation) -> NDArray[np.int64]:
     return np.where(obs.own_line > 0.0, ATTACK, DEFEND).astype(np.int64)
 
 
+def _reserve_open(obs: Observation, r: SettingsReader) -> float:
+    """1 from day ``reserve_from_day`` on (the reserve is committed), 0 before (it is held)."""
+    return 1.0 if obs.day >= r.number("reserve_from_day", low=0.0) else 0.0
+
+
 def _attrition_orders(obs: Observation, r: SettingsReader, *, posture: int | None = None) -> Orders:
     commit = r.share("commit_share")
     main_share = r.share("main_axis_share")
     tempo = r.number("tempo", low=0.0)
     tolerance = r.positive("loss_tolerance")
+    commit *= _reserve_open(obs, r)
     main = obs.main_axis.astype(np.float64)[None, :]
     # off the main axis, reserves follow current strength: reinforce where the pressure is
     strength = np.maximum(obs.own_line, 0.0)
@@ -58,7 +65,8 @@ def attrition(obs: Observation, settings: Settings) -> Orders:
     Each day ``commit_share`` (0.2) of the reserve goes forward: ``main_axis_share`` (0.35) to
     the main-axis sectors by frontage, the rest to the other sectors in proportion to the
     troops already there. Every sector with troops attacks at ``tempo`` (0.5) and pauses early
-    (``loss_tolerance`` 0.6 of the default break thresholds).
+    (``loss_tolerance`` 0.6 of the default break thresholds). No reserve goes forward before
+    day ``reserve_from_day`` (0: from the start), in every attacker strategy.
     """
     return _attrition_orders(obs, SettingsReader("attrition", settings, ATTRITION_DEFAULTS))
 
@@ -71,6 +79,7 @@ DECISIVE_DEFAULTS: dict[str, object] = {
     "loss_tolerance": 1.5,
     "window_days": 90.0,
     "then": "attrition",
+    "reserve_from_day": 0.0,
 }
 
 
@@ -93,6 +102,7 @@ def decisive(obs: Observation, settings: Settings) -> Orders:
     tolerance = r.positive("loss_tolerance")
     window = r.number("window_days", low=0.0)
     then = r.choice("then", ("attrition", "hold"))
+    commit *= _reserve_open(obs, r)
 
     main = obs.main_axis
     hub_on_main = np.asarray(obs.objective_hub & main[obs.objective_sector], dtype=np.bool_)
@@ -127,6 +137,7 @@ ENVELOP_DEFAULTS: dict[str, object] = {
     "tempo": 0.8,
     "main_axis_tempo": 0.3,
     "loss_tolerance": 1.0,
+    "reserve_from_day": 0.0,
 }
 
 
@@ -145,6 +156,7 @@ def envelop(obs: Observation, settings: Settings) -> Orders:
     tempo = r.number("tempo", low=0.0)
     screen = r.number("main_axis_tempo", low=0.0)
     tolerance = r.positive("loss_tolerance")
+    commit *= _reserve_open(obs, r)
     flanks = r.sectors("flank_sectors", obs.sector_ids)
     if not flanks.any():
         flanks = ~obs.main_axis

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,14 @@ def _names(text: str, option: str) -> list[str]:
         raise UserError(f"{option} needs at least one strategy name (comma-separated)")
     if len(set(names)) != len(names):
         raise UserError(f"{option} names a strategy twice: {text}")
+    return names
+
+
+def _scenario_names(choices: Mapping[Any, Mapping[str, Any]], side: str, option: str) -> list[str]:
+    """Every strategy the scenario names for ``side``, in its order (the default of ``option``)."""
+    names = list(choices.get(side, {}))
+    if not names:
+        raise UserError(f"the scenario names no {side} strategies: give {option} a,b,...")
     return names
 
 
@@ -54,10 +63,11 @@ def register(app: typer.Typer) -> None:
             ..., help="A scenario file, or the name of a bundled scenario (see 'scenarios')."
         ),
         side: str = typer.Option("attacker", "--side", help="The side whose strategies compete."),
-        strategies: str = typer.Option(
-            ...,
+        strategies: str | None = typer.Option(
+            None,
             "--strategies",
-            help="Comma-separated strategies of --side, e.g. attrition,decisive.",
+            help="Comma-separated strategies of --side, e.g. attrition,decisive (default: every "
+            "strategy the scenario names for --side).",
         ),
         opponent: str | None = typer.Option(
             None, "--opponent", help="The other side's strategy (default: the scenario's)."
@@ -129,9 +139,13 @@ def register(app: typer.Typer) -> None:
         if side not in SIDES:
             raise UserError(f"--side must be one of {', '.join(SIDES)} (got {side!r})")
         other = SIDES[1 - SIDES.index(side)]
-        names = _names(strategies, "--strategies")
         loaded = load_scenario(scenario)
         sc = loaded.scenario
+        names = (
+            _names(strategies, "--strategies")
+            if strategies is not None
+            else _scenario_names(sc.strategies, side, "--strategies")
+        )
         objective_ids = [o.id for o in sc.theatre.objectives]
         if kpi is not None:
             check_kpi(kpi, objective_ids)
@@ -164,12 +178,8 @@ def register(app: typer.Typer) -> None:
             opp_names = (
                 _names(opponents, "--opponents")
                 if opponents
-                else [n for side_, ch in sc.strategies.items() if side_ == other for n in ch]
+                else _scenario_names(sc.strategies, other, "--opponents")
             )
-            if not opp_names:
-                raise UserError(
-                    f"--matrix needs --opponents: the scenario names no {other} strategies"
-                )
             atk, dfd = (names, opp_names) if side == "attacker" else (opp_names, names)
             from clausewitz.report.comparison import headline_objective
 
