@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed
 export NUMBA_CACHE_DIR ?= $(CURDIR)/.venv/numba-cache
 export MPLBACKEND ?= Agg
 
-.PHONY: demo test lint typecheck unit bench browser generated clean help
+.PHONY: demo test lint typecheck unit bench browser generated clean help fuzz
 
 help:
 	@echo "make demo   - run the flagship Pokrovsk 2025 analysis and write the report"
 	@echo "make test   - lint, type-check and run the whole test suite"
 	@echo "make bench  - engine benchmarks (throughput, ratios, memory, scaling)"
+	@echo "make fuzz   - 10,000 mutated scenarios through check (and a tiny run): 0 or 2, no traceback"
 	@echo "make browser - install headless Chromium (Debian) for the report test"
 	@echo "make generated - regenerate the JSON Schema and the docs' key reference from the schema"
 
@@ -51,6 +52,15 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck unit
+
+# Mutated bundled scenarios through 'check' (and a tiny 'run' when the check passes), one case
+# at a time in a worker with a 10 s and 1 GB limit per case; prints a summary, fails on any
+# traceback, exit code other than 0 and 2, or limit crossed. FUZZ_CASES / FUZZ_SEED to vary.
+FUZZ_CASES ?= 10000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)
+	$(BIN)/python tests/reliability/scenario_fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) \
+	  --time-limit 10 --memory-mb 1024
 
 bench: $(STAMP)
 	$(BIN)/clausewitz bench --workers 2

@@ -35,16 +35,19 @@ from clausewitz.backtest.api import BacktestResult, run_backtest
 from clausewitz.compare.experiment import Arm, Comparison, Progress, compare_arms
 from clausewitz.compare.summary import summarise
 from clausewitz.engine.plan import SIDES
-from clausewitz.errors import Diagnostic, UserError
+from clausewitz.errors import Diagnostic, ScenarioError, UserError
 from clausewitz.evidence import estimate_all
 from clausewitz.evidence.table import select
 from clausewitz.optimize import OptimizeResult
 from clausewitz.optimize import optimize as _optimize
+from clausewitz.prepare.runnable import check_runnable_scenario, smoke_check
 from clausewitz.runner.api import RunResult, run_scenario
 from clausewitz.runner.bands import QUANTILES
-from clausewitz.scenario.loader import LoadedScenario, check_scenario, load_scenario
+from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.sensitivity.study import SensitivityStudy, run_study
 from clausewitz.store import ExperimentWriter
+from clausewitz.store.lock import experiment_lock
+from clausewitz.store.staging import StagedExperiment, require_empty
 from clausewitz.sweep.execute import run_sweep
 from clausewitz.sweep.scenario_sweep import prepare_sweep
 
@@ -92,7 +95,7 @@ def _source(scenario: ScenarioRef) -> str:
 def check(scenario: str | os.PathLike[str] | LoadedScenario) -> pd.DataFrame:
     """Every error and warning ``clausewitz check`` prints: one row each, with ``severity``,
     ``file``, ``line``, ``column``, ``key``, ``message`` and ``hint``; no rows when clean."""
-    result = check_scenario(_source(scenario))
+    result = check_runnable_scenario(_source(scenario))
     rows = [_diagnostic_row(d) for d in [*result.errors, *result.warnings]]
     columns = ["severity", "file", "line", "column", "key", "message", "hint"]
     return pd.DataFrame(rows, columns=columns)
@@ -286,24 +289,37 @@ def compare(
     other = SIDES[1 - SIDES.index(side)]
     opp = opponent or getattr(loaded.scenario.sides, other).default_strategy
     arms = [Arm(n, {side: n, **({other: opp} if opp else {})}) for n in strategies]
-    store = None
-    if out is not None:
-        folder = Path(out).absolute()
-        store = ExperimentWriter(folder.parent, folder.name)
-    c = compare_arms(
-        loaded,
-        arms,
-        side=side,
-        runs=runs,
-        seed=seed,
-        days=days,
-        precision=precision,
-        kpi=kpi,
-        max_runs=max_runs,
-        workers=workers,
-        store=store,
-        progress=progress,
-    )
+    problems = smoke_check(loaded)  # what would fail mid-run fails now, located in the file
+    if problems:
+        raise ScenarioError(problems)
+
+    def simulate(store: ExperimentWriter | None) -> Comparison:
+        return compare_arms(
+            loaded,
+            arms,
+            side=side,
+            runs=runs,
+            seed=seed,
+            days=days,
+            precision=precision,
+            kpi=kpi,
+            max_runs=max_runs,
+            workers=workers,
+            store=store,
+            progress=progress,
+        )
+
+    if out is None:
+        c = simulate(None)
+    else:
+        # one writer per folder; results appear in ``out`` only once complete, and a re-run of
+        # a killed comparison with the same settings resumes from its finished chunks
+        folder = require_empty(Path(out).absolute())
+        with experiment_lock(folder):
+            require_empty(folder)
+            staged = StagedExperiment(folder)
+            c = simulate(staged.writer(fresh=False))
+            c.out = staged.publish()
     return ComparisonResult(c, summarise(c))
 
 

@@ -99,6 +99,55 @@ def _known_names() -> list[str]:
     return sorted({str(name) for name in ureg._units} - {"_"})
 
 
+MAX_UNIT_LENGTH = 200
+"""[ENG] Longest unit text accepted (the longest real one is a few dozen characters)."""
+MAX_EXPONENT = 12
+"""[ENG] Largest power in a unit (``m**2``, ``s**-1``; nothing physical needs more)."""
+MAX_PARENS = 8
+"""[ENG] Deepest nesting of parentheses in a unit."""
+_POWER = re.compile(r"\*\*|\^")
+_EXPONENT = re.compile(r"\s*([+-]?)\s*(\d+(?:\.\d*)?)")
+_POWER_TERM = re.compile(r"(?:\*\*|\^)\s*[+-]?\s*\d+(?:\.\d*)?")
+_NUMBER = re.compile(r"(?<![A-Za-z_0-9.])\d+(?:\.\d*)?(?:[eE][+-]?\d+)?")
+
+
+def _check_expression(text: str) -> None:
+    """Refuse unit text whose evaluation could take unbounded time or memory, before pint
+    sees it: pint evaluates numbers and powers exactly, so ``troops * 10**10**10`` would build
+    a ten-billion-digit integer. Exponents must be plain numbers of at most
+    :data:`MAX_EXPONENT`, not chained, parentheses shallow, the text short."""
+    if len(text) > MAX_UNIT_LENGTH:
+        raise UnitError(
+            f"unit text too long ({len(text)} characters; at most {MAX_UNIT_LENGTH})",
+            "e.g. 'tonne/day/(thousand troops)'",
+        )
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth > MAX_PARENS:
+            raise UnitError(
+                f"'{text[:60]}' nests parentheses more than {MAX_PARENS} deep",
+                "e.g. 'tonne/day/(thousand troops)'",
+            )
+    bare = _POWER_TERM.sub(" ", CURRENCY_PATTERN.sub(" ", text))
+    if any(n != "1" for n in _NUMBER.findall(bare)):
+        raise UnitError(
+            f"'{text[:60]}' is not a unit: it contains a number",
+            "write multipliers as words, e.g. 'thousand troops'",
+        )
+    for power in _POWER.finditer(text):
+        exp = _EXPONENT.match(text, power.end())
+        if exp is None or float(exp.group(2)) > MAX_EXPONENT:
+            raise UnitError(
+                f"'{text[:60]}': an exponent must be a number of at most {MAX_EXPONENT}",
+                "e.g. km**2 or s**-1",
+            )
+        if _POWER.match(text[exp.end() :].lstrip()):
+            raise UnitError(
+                f"'{text[:60]}': chained exponents are not allowed", "e.g. km**2 or s**-1"
+            )
+
+
 @lru_cache(maxsize=1024)
 def parse_unit(text: str) -> pint.Unit:
     """Parse a unit string (pint syntax: ``km``, ``tonne/day``, ``trillion RUB_2025``, ``1``).
@@ -107,6 +156,7 @@ def parse_unit(text: str) -> pint.Unit:
     """
     if not isinstance(text, str):
         raise UnitError(f"a unit must be text, got {text!r}", "e.g. 'km' or '1'")
+    _check_expression(text)
     _define_currencies(text)
     ureg = registry()
     try:

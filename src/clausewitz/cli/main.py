@@ -12,8 +12,10 @@ import sys
 
 import click
 import typer
+import typer.exceptions
 from rich.console import Console
 from rich.markup import escape
+from typer._click import exceptions as typer_click_exceptions
 
 from clausewitz import __version__
 from clausewitz.errors import UserError
@@ -49,6 +51,15 @@ app = typer.Typer(
 )
 
 err_console = Console(stderr=True)
+
+# The installed Typer ships its own copy of Click, whose exception classes are not Click's:
+# both families are caught, so a usage error exits 2 whichever copy raised it.
+_CLICK_ERRORS: tuple[type[Exception], ...] = (
+    click.ClickException,
+    typer_click_exceptions.ClickException,
+)
+_EXITS: tuple[type[BaseException], ...] = (click.exceptions.Exit, typer.exceptions.Exit)
+_ABORTS: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.exceptions.Abort)
 _state = {"debug": bool(os.environ.get("CLAUSEWITZ_DEBUG"))}
 
 
@@ -85,13 +96,13 @@ def run(argv: list[str] | None = None) -> int:
         msg = escape(str(exc))
         err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
+    except _EXITS as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except _ABORTS:
         err_console.print("aborted")
         return 130
-    except click.ClickException as exc:
-        exc.show()
+    except _CLICK_ERRORS as exc:
+        exc.show()  # type: ignore[attr-defined]
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted")

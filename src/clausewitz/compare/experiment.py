@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from clausewitz import __version__
 from clausewitz.compare.kpis import check_kpi, per_run_kpis
+from clausewitz.compare.resume import drop_bands, fingerprint, load_chunk, resumable, save_bands
 from clausewitz.errors import UserError
 from clausewitz.runner.bands import DailyBands
 from clausewitz.runner.chunks import ChunkRange
@@ -145,6 +146,9 @@ def compare_arms(
     With ``precision`` (and ``kpi``) runs are added until the 95% interval of every pair's
     paired difference of ``kpi`` has half-width at most ``precision`` or ``max_runs`` is
     reached (``runs`` then is the first batch). Otherwise exactly ``runs`` runs per arm.
+
+    With a ``store`` that already holds a started comparison with the same settings (a killed
+    run's partial folder), finished chunks are read back instead of simulated again.
     """
     if len({a.label for a in arms}) != len(arms) or len(arms) < 1:
         raise UserError("give at least one strategy, each once")
@@ -181,23 +185,62 @@ def compare_arms(
         r.arm = Arm(r.arm.label, r.job.strategies.names)
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC)
-    chunk_counter = itertools.count()
     done = 0
     batches: list[int] = []
+    settings = {
+        "scenario_sha256": loaded.sha256,
+        "seed": seed,
+        "side": side,
+        "arms": [{"label": r.arm.label, "strategies": dict(r.arm.strategies)} for r in results],
+        "runs": first,
+        "days": horizon,
+        "precision": precision,
+        "kpi": kpi,
+        "max_runs": max_runs if precision is not None else None,
+        "chunk": chunk,
+        "version": __version__,
+    }
+    print_ = fingerprint(settings)
+    resuming = store is not None and resumable(store, print_)
+    if store is not None:
+        store.write_manifest(
+            {
+                "kind": "compare",
+                "status": "running",
+                "fingerprint": print_,
+                "scenario": loaded.scenario.meta.name,
+                "seed": seed,
+            }
+        )
+    # chunk indices follow the plan (batch, arm, range), never the order chunks finish in, so a
+    # re-run finds each chunk under the same name
+    next_index = itertools.count()
 
     def run_batch(start: int, stop: int) -> None:
         for r in results:
-            ranges = _ranges(start, stop, chunk, 0)
-            for res in execute_chunks(r.job, ranges, workers):
-                r.tables.append(res.runs)
-                if r.bands is None:
-                    r.bands = res.bands
-                else:
-                    r.bands.merge(res.bands)
+            ranges = [
+                ChunkRange(next(next_index), c.start, c.stop)
+                for c in _ranges(start, stop, chunk, 0)
+            ]
+            todo = []
+            drop = ["arm", *(f"{s}_strategy" for s in r.arm.strategies)]
+            for c in ranges:
+                kept = (
+                    load_chunk(store, c.index, r.job.new_bands(), drop)
+                    if store is not None and resuming
+                    else None
+                )
+                if kept is None:
+                    todo.append(c)
+                    continue
+                _collect(r, kept[0], kept[1])
+                if progress:
+                    progress(c.size, 0)
+            for res in execute_chunks(r.job, todo, workers):
+                _collect(r, res.runs, res.bands)
                 if store is not None:
-                    store.write_chunk(
-                        "runs", next(chunk_counter), _with_arm_columns(res.runs, r.arm)
-                    )
+                    store.write_chunk("runs", res.chunk.index, _with_arm_columns(res.runs, r.arm))
+                    save_bands(store, res.chunk.index, res.bands)
                 if progress:
                     progress(res.chunk.size, 0)
         batches.append(stop - start)
@@ -248,6 +291,7 @@ def compare_arms(
         "chunk": chunk,
         "workers": workers,
         "stopping": stopping,
+        "fingerprint": print_,
         "version": __version__,
         "created": created.isoformat(timespec="seconds"),
         "elapsed_s": round(time.perf_counter() - started, 3),
@@ -258,12 +302,22 @@ def compare_arms(
             assert r.bands is not None
             daily = r.bands.to_table()
             store.write_chunk("daily", i, _with_arm_columns(daily, r.arm))
+        drop_bands(store)
         store.write_manifest(manifest)
         manifest["experiment"] = store.experiment_id
         out = store.path
     for r in results:
         r.tables = [r.table]
     return Comparison(loaded, side, seed, horizon, done, results, stopping, manifest, out)
+
+
+def _collect(r: ArmResult, runs: pa.Table, bands: DailyBands) -> None:
+    """Add one chunk's rows and bands to arm ``r``."""
+    r.tables.append(runs.replace_schema_metadata(None))
+    if r.bands is None:
+        r.bands = bands
+    else:
+        r.bands.merge(bands)
 
 
 def _sorted(r: ArmResult) -> ArmResult:

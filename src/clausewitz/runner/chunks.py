@@ -17,6 +17,18 @@ enough per chunk (about a second) that per-chunk overheads (compiling the plan, 
 back from a worker) stay small."""
 
 
+MAX_RUNS = 100_000_000
+"""[ENG] Most runs one command accepts: days of CPU for the flagship already; a larger count
+is a typo (``--runs 10**12``) and is refused before any work starts."""
+MAX_CHUNKS = 1_000_000
+"""[ENG] Most chunks a run set is cut into (``--chunk 1`` with many runs would spend its
+time and memory on bookkeeping)."""
+MAX_WORKERS = 1024
+"""[ENG] Most worker processes accepted."""
+MAX_DAYS = 3650
+"""Longest horizon in days, the scenario schema's limit on ``meta.horizon_days`` too."""
+
+
 @dataclass(frozen=True, order=True)
 class ChunkRange:
     """Runs ``[start, stop)`` of chunk ``index``."""
@@ -32,13 +44,22 @@ class ChunkRange:
 
 
 def validate_counts(runs: int, chunk: int, workers: int) -> None:
-    """Raise :class:`UserError` unless runs, chunk and workers are positive."""
+    """Raise :class:`UserError` unless runs, chunk and workers are positive and bounded."""
     if runs < 1:
         raise UserError(f"--runs must be at least 1 (got {runs})")
+    if runs > MAX_RUNS:
+        raise UserError(f"--runs must be at most {MAX_RUNS:_} (got {runs})")
     if chunk < 1:
         raise UserError(f"--chunk must be at least 1 (got {chunk})")
     if workers < 1:
         raise UserError(f"--workers must be at least 1 (got {workers})")
+    if workers > MAX_WORKERS:
+        raise UserError(f"--workers must be at most {MAX_WORKERS} (got {workers})")
+    if -(-runs // chunk) > MAX_CHUNKS:
+        raise UserError(
+            f"--runs {runs} in chunks of {chunk} makes more than {MAX_CHUNKS:_} chunks; "
+            "use a larger --chunk"
+        )
 
 
 def plan_chunks(runs: int, chunk: int) -> list[ChunkRange]:

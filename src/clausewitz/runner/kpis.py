@@ -125,8 +125,8 @@ def wilson_interval(successes: int, n: int, name: str, level: float = LEVEL) -> 
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
     # exact ends when all or nothing happened (rounding would leave ~1e-19)
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
+    low = 0.0 if successes == 0 else min(p, max(0.0, centre - half))
+    high = 1.0 if successes == n else max(p, min(1.0, centre + half))
     return KpiSummary(name, p, low, high, n, "wilson")
 
 

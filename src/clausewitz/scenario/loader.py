@@ -8,12 +8,17 @@ same work but returns errors and warnings instead of raising (``clausewitz check
 Top-level keys starting with ``x-`` are ignored in every file: a place to define YAML
 anchors (``x-common: &common {...}``) for use elsewhere in the same file.
 
-Includes: a file may start with ``include: [relative/path.yaml, ...]``. Each included file is
-read (with its own includes) and merged into the including one: mappings merge key by key,
-lists concatenate (the including file's items first, then each included file's, in the order
-listed, depth first), and a key with a plain value defined in two files is an error. A file
-reached twice is read once; a file that includes itself, directly or not, is an error naming
-the cycle.
+Limits (:mod:`clausewitz.scenario.limits`) bound the work any file can cause: size, YAML
+events, nesting depth, aliases and their expansion, integer size; each is an error located in
+the file like any other.
+
+Includes: a file may start with ``include: [relative/path.yaml, ...]``, files inside the main
+file's folder or its subfolders (never outside, so a scenario cannot read arbitrary files).
+Each included file is read (with its own includes) and merged into the including one:
+mappings merge key by key, lists concatenate (the including file's items first, then each
+included file's, in the order listed, depth first), and a key with a plain value defined in
+two files is an error. A file reached twice is read once; a file that includes itself,
+directly or not, is an error naming the cycle.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +41,16 @@ from ruamel.yaml.reader import ReaderError
 from clausewitz.errors import Diagnostic, ScenarioError
 from clausewitz.scenario import registry
 from clausewitz.scenario.fields import KeyPath, item_id
+from clausewitz.scenario.limits import (
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    ComposeLimit,
+    LimitedComposer,
+    LimitExceeded,
+    NodeBudget,
+    check_size,
+    int_too_large,
+)
 from clausewitz.scenario.messages import pydantic_diagnostics, suggest
 from clausewitz.scenario.positions import Location, Positions
 from clausewitz.scenario.schema import Scenario
@@ -134,6 +150,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = LimitedComposer
     return yaml
 
 
@@ -171,7 +188,9 @@ def _plain_scalar(value: Any) -> Any:
     return value
 
 
-def _convert(node: Any, file: str, loc: Location) -> _Node:
+def _convert(node: Any, file: str, loc: Location, budget: NodeBudget) -> _Node:
+    # an alias is the same Python object met again: every visit counts, so expansion is bounded
+    budget.spend(loc.file, loc.line, loc.col)
     if isinstance(node, CommentedMap):
         entries: dict[Any, tuple[Location, _Node]] = {}
         for key in node:
@@ -186,7 +205,7 @@ def _convert(node: Any, file: str, loc: Location) -> _Node:
             pkey = _plain_scalar(key)
             if isinstance(pkey, (list, dict, CommentedSeq, CommentedMap)):
                 pkey = str(pkey)
-            entries[pkey] = (kloc, _convert(node[key], file, vloc))
+            entries[pkey] = (kloc, _convert(node[key], file, vloc, budget))
         return _Map(entries, loc)
     if isinstance(node, CommentedSeq):
         items = []
@@ -196,9 +215,21 @@ def _convert(node: Any, file: str, loc: Location) -> _Node:
                 iloc = Location(file, line + 1, col + 1)
             except (KeyError, TypeError, IndexError):
                 iloc = loc
-            items.append(_convert(item, file, iloc))
+            items.append(_convert(item, file, iloc, budget))
         return _Seq(items, loc)
-    return _Scalar(_plain_scalar(node), loc)
+    value = _plain_scalar(node)
+    if isinstance(value, int) and not isinstance(value, bool) and int_too_large(value):
+        raise LimitExceeded(
+            Diagnostic(
+                loc.file,
+                loc.line,
+                loc.col,
+                "",
+                f"integer too large ({len(str(abs(value)))} digits; at most 2**53 in magnitude)",
+                "every number of the model is a float64: write e.g. 1.0e+20 if you mean it",
+            )
+        )
+    return _Scalar(value, loc)
 
 
 def _to_plain(
@@ -282,8 +313,15 @@ def _yaml_error(exc: YAMLError, text: str, display: str) -> Diagnostic:
     return Diagnostic(display, None, None, "", f"YAML syntax error: {exc}")
 
 
-def _parse_file(path: Path, display: str, what: str) -> tuple[bytes, _Map | None, list[Diagnostic]]:
-    """Read, decode and parse one file; (bytes, top-level mapping or None, errors)."""
+def _parse_file(
+    path: Path, display: str, what: str, budget: NodeBudget | None = None
+) -> tuple[bytes, _Map | None, list[Diagnostic]]:
+    """Read, decode and parse one file; (bytes, top-level mapping or None, errors).
+
+    The limits of :mod:`clausewitz.scenario.limits` are checked first (size), while composing
+    (values, depth, aliases) and while converting (alias expansion, integer size), so no file
+    makes the reader do unbounded work."""
+    budget = budget if budget is not None else NodeBudget(display)
     if path.is_dir():
         return (
             b"",
@@ -302,14 +340,23 @@ def _parse_file(path: Path, display: str, what: str) -> tuple[bytes, _Map | None
             hint = f"did you mean '{close[0]}'?"
         return b"", None, [Diagnostic(display, None, None, "", f"{what} not found", hint or None)]
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+            size = len(data) if len(data) <= MAX_FILE_BYTES else max(path.stat().st_size, len(data))
     except OSError as exc:
         return b"", None, [Diagnostic(display, None, None, "", f"cannot read: {exc.strerror}")]
+    too_big = check_size(size, data, display)
+    if too_big is not None:
+        return b"", None, [too_big]
     text = _decode(data, display)
     if isinstance(text, Diagnostic):
         return data, None, [text]
     try:
         doc = _yaml().load(text)
+    except ComposeLimit as exc:
+        return data, None, [exc.diagnostic(display)]
+    except RecursionError:  # the depth limit comes first; this only guards the scanner
+        return data, None, [Diagnostic(display, None, None, "", "nesting too deep")]
     except YAMLError as exc:
         return data, None, [_yaml_error(exc, text, display)]
     except (ValueError, TypeError) as exc:  # a constructor rejected a value (no position)
@@ -329,9 +376,14 @@ def _parse_file(path: Path, display: str, what: str) -> tuple[bytes, _Map | None
                 )
             ],
         )
-    top = _convert(doc, display, Location(display, 1, 1))
+    try:
+        top = _convert(doc, display, Location(display, 1, 1), budget)
+    except LimitExceeded as exc:
+        return data, None, [exc.diagnostic]
     if not isinstance(top, _Map):
-        found = "a list" if isinstance(top, _Seq) else f"{top.value!r}"
+        # the kind of value only, never the value: an include may name any file, and its
+        # contents must not be echoed back
+        found = "a list" if isinstance(top, _Seq) else f"a single {_kind(top.value)}"
         return (
             data,
             None,
@@ -347,6 +399,16 @@ def _parse_file(path: Path, display: str, what: str) -> tuple[bytes, _Map | None
             ],
         )
     return data, top, []
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text value"
+    return "value"
 
 
 def _merge(base: _Map, extra: _Map, path: tuple[str, ...], errors: list[Diagnostic]) -> None:
@@ -385,6 +447,8 @@ class _Reader:
     errors: list[Diagnostic] = field(default_factory=list)
     main_includes: list[str] = field(default_factory=list)
     order: list[str] = field(default_factory=list)  # every file tried, readable or not
+    root: Path | None = None  # includes stay inside this folder tree
+    budget: NodeBudget = field(default_factory=lambda: NodeBudget(""))
 
     def read(
         self,
@@ -396,7 +460,23 @@ class _Reader:
         """Read ``path`` and its includes; ``origin`` is the include item that named it."""
         self.names.setdefault(stack[-1], display)
         self.order.append(display)
-        data, top, errs = _parse_file(path, display, "file" if origin is None else "included file")
+        if len(self.order) > MAX_FILES:
+            if origin is not None:
+                loc, where = origin
+                self.errors.append(
+                    Diagnostic(
+                        loc.file,
+                        loc.line,
+                        loc.col,
+                        where,
+                        f"too many files (a scenario reads at most {MAX_FILES})",
+                        "merge some included files",
+                    )
+                )
+            return None
+        data, top, errs = _parse_file(
+            path, display, "file" if origin is None else "included file", self.budget
+        )
         for err in errs:
             if origin is not None and err.line is None:
                 # a missing or unreadable include is reported at the line that names it
@@ -445,6 +525,19 @@ class _Reader:
                 )
                 continue
             include: str = value
+            refused = _refused_include(include)
+            if refused is not None:
+                self.errors.append(
+                    Diagnostic(
+                        loc.file,
+                        loc.line,
+                        loc.col,
+                        f"include[{i}]",
+                        refused,
+                        "e.g. include: [sources.yaml, logistics/rail.yaml]",
+                    )
+                )
+                continue
             if not stack[:-1]:
                 self.main_includes.append(include)
             if os.path.isabs(include):
@@ -459,7 +552,32 @@ class _Reader:
                     )
                 )
                 continue
-            target = (path.parent / include).resolve()
+            try:
+                target = (path.parent / include).resolve()
+            except (OSError, ValueError, RuntimeError) as exc:
+                self.errors.append(
+                    Diagnostic(
+                        loc.file,
+                        loc.line,
+                        loc.col,
+                        f"include[{i}]",
+                        f"include path cannot be resolved: {exc.__class__.__name__}",
+                        "give a relative path to a file inside the scenario's folder",
+                    )
+                )
+                continue
+            if self.root is not None and not target.is_relative_to(self.root):
+                self.errors.append(
+                    Diagnostic(
+                        loc.file,
+                        loc.line,
+                        loc.col,
+                        f"include[{i}]",
+                        f"include path '{include}' leaves the scenario's folder",
+                        f"included files must be inside {self.root.name}/ or its subfolders",
+                    )
+                )
+                continue
             tdisplay = os.path.normpath(os.path.join(os.path.dirname(display), include))
             if target in stack:
                 cycle = [*stack[stack.index(target) :], target]
@@ -482,6 +600,25 @@ class _Reader:
             if sub is not None:
                 _merge(top, sub, (), self.errors)
         return top
+
+
+MAX_INCLUDE_PATH = 1024
+"""[ENG] Longest include path accepted, in characters (far beyond any real layout; POSIX
+PATH_MAX is 4096 bytes)."""
+MAX_PATH_PART = 255
+"""Longest file or folder name (NAME_MAX on Linux, macOS and Windows)."""
+
+
+def _refused_include(include: str) -> str | None:
+    """Why an include path is refused before touching the file system, or None."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in include):
+        return "include path contains a control character (such as NUL or a newline)"
+    if len(include) > MAX_INCLUDE_PATH:
+        return f"include path is {len(include):,} characters long (at most {MAX_INCLUDE_PATH:,})"
+    longest = max(len(part) for part in re.split(r"[\\/]", include))
+    if longest > MAX_PATH_PART:
+        return f"include path has a name of {longest:,} characters (at most {MAX_PATH_PART})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -508,8 +645,8 @@ class RawScenario:
 def read_raw(path: Path, display: str) -> RawScenario:
     """Read a scenario file and its includes into plain data with positions."""
     path = Path(path)
-    reader = _Reader()
     resolved = path.resolve()
+    reader = _Reader(root=resolved.parent)
     reader.seen.add(resolved)
     top = reader.read(path, display, (resolved,))
     keys: dict[KeyPath, Location] = {}
@@ -539,8 +676,12 @@ def _order(files: list[str]) -> Any:
 
 
 def check_scenario(path_or_name: str | os.PathLike[str]) -> CheckResult:
-    """Read and validate a scenario; never raises for a problem in the input."""
+    """Read and validate a scenario; never raises for a problem in the input.
+
+    ``clausewitz check`` also checks strategy names and simulates a few days
+    (:func:`clausewitz.prepare.runnable.check_runnable_scenario`)."""
     from clausewitz.scenario.references import check_references
+    from clausewitz.scenario.runnable import check_runnable
 
     try:
         path, display = resolve_scenario(path_or_name)
@@ -557,6 +698,13 @@ def check_scenario(path_or_name: str | os.PathLike[str]) -> CheckResult:
             errors.extend(pydantic_diagnostics(exc, raw.data, raw.positions))
         ref_errors, warnings = check_references(raw.data, raw.positions)
         errors.extend(ref_errors)
+        # one error per place: what the schema already rejected is not reported twice
+        taken = {d.path for d in errors} | {(d.file, d.line, d.col) for d in errors}
+        errors.extend(
+            d
+            for d in check_runnable(raw.data, raw.positions)
+            if d.path not in taken and (d.file, d.line, d.col) not in taken
+        )
     order = _order(raw.order)
     errors = sorted(_unique(errors), key=order)
     warnings = sorted(_unique(warnings), key=order)

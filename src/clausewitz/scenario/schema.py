@@ -84,7 +84,7 @@ class Meta(Strict):
         description="The author's knowledge cut-off; claims dated after it are rejected."
     )
     start_date: dt.date = Field(description="Day 0 of the simulation.")
-    horizon_days: int = Field(gt=0, le=3650, description="Days simulated.")
+    horizon_days: int = Field(gt=0, le=3650, strict=True, description="Days simulated.")
     time_step_days: Literal[1] = Field(1, description="Time step; version 1 supports one day.")
     authors: list[str] = Field(default_factory=list, description="Who wrote the scenario.")
 
@@ -753,7 +753,9 @@ class StrategyChoice(Strict):
     """A named strategy available to a side, with its settings (decisions, not facts)."""
 
     use: str | None = Field(
-        None, description="Built-in name or 'module:attr'; defaults to the entry's key."
+        None,
+        description="A registered strategy or an installed plug-in (never module:attr: a "
+        "scenario file imports no code); defaults to the entry's key.",
     )
     description: str = Field("", description="What the strategy does.")
     settings: dict[str, float | int | bool | str] = Field(

@@ -110,7 +110,11 @@ def proportion_ci(x: ArrayLike, level: float = 0.95) -> Interval:
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half), n)
+    # exact at the edges and never beside its own estimate: the score interval always holds
+    # p, but rounding can leave 5e-20 above 0 at p = 0 (or a hair above p elsewhere)
+    low = 0.0 if p == 0.0 else min(p, max(0.0, centre - half))
+    high = 1.0 if p == 1.0 else max(p, min(1.0, centre + half))
+    return Interval(p, low, high, n)
 
 
 def kpi_interval(x: ArrayLike, level: float = 0.95) -> Interval:

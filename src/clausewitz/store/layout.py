@@ -13,6 +13,11 @@ Every file is written to a temporary name in the same folder and renamed into pl
 (``os.replace`` is atomic on POSIX), so a process killed at any moment leaves either a whole
 chunk or none: a resumed experiment rewrites exactly the chunks that are missing. The chunk
 index is part of the file name, so re-running a chunk overwrites it rather than adding rows.
+A chunk counts as done only when its Parquet footer reads (:func:`chunk_is_complete`): a file
+truncated by a full disk or a copy is redone, never taken for a finished chunk.
+
+Folders whose name starts with ``.`` are not experiments: ``run`` and ``compare`` write into a
+hidden partial folder and publish it by rename (:mod:`clausewitz.store.staging`).
 """
 
 from __future__ import annotations
@@ -65,6 +70,15 @@ def _atomic_write_table(path: Path, table: pa.Table) -> None:
         raise
 
 
+def chunk_is_complete(path: Path) -> bool:
+    """Whether ``path`` is a whole Parquet file (its footer and schema read)."""
+    try:
+        pq.read_metadata(path)
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return True
+
+
 def chunk_name(index: int) -> str:
     """File name of chunk ``index`` (zero-padded so names sort in chunk order)."""
     if index < 0:
@@ -74,10 +88,15 @@ def chunk_name(index: int) -> str:
 
 @dataclass
 class ExperimentWriter:
-    """Writes one experiment's manifest and chunks into a results directory."""
+    """Writes one experiment's manifest and chunks into a results directory.
+
+    ``root`` (optional) is the folder actually written, e.g. a partial folder published later
+    under ``results_dir / experiment_id``; the manifest names the experiment either way.
+    """
 
     results_dir: Path
     experiment_id: str
+    root: Path | None = None
 
     def __post_init__(self) -> None:
         self.results_dir = Path(self.results_dir)
@@ -91,7 +110,7 @@ class ExperimentWriter:
 
     @property
     def path(self) -> Path:
-        return self.results_dir / self.experiment_id
+        return self.root if self.root is not None else self.results_dir / self.experiment_id
 
     def write_manifest(self, manifest: Mapping[str, Any]) -> Path:
         """Write ``manifest.json`` (atomically); the experiment id is recorded in it."""
@@ -124,9 +143,11 @@ class ExperimentWriter:
         done = set()
         for p in folder.glob("chunk-*.parquet"):
             try:
-                done.add(int(p.stem.split("-", 1)[1]))
+                index = int(p.stem.split("-", 1)[1])
             except ValueError:
                 continue
+            if chunk_is_complete(p):
+                done.add(index)
         return done
 
 
@@ -137,7 +158,14 @@ def list_experiments(results_dir: Path) -> list[dict[str, Any]]:
         return []
     out = []
     for manifest in sorted(root.glob(f"*/{MANIFEST}")):
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if manifest.parent.name.startswith("."):
+            continue  # a partial or replaced folder, not an experiment
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
         data.setdefault("experiment", manifest.parent.name)
         out.append(data)
     return out

@@ -49,10 +49,18 @@ def _instantiate(obj: Any, name: str) -> Strategy:
     return strategy
 
 
-def get_strategy(name: str) -> Strategy:
-    """The strategy called ``name``; :class:`UserError` with the known names if there is none."""
+def get_strategy(name: str, *, allow_import: bool = True) -> Strategy:
+    """The strategy called ``name``; :class:`UserError` with the known names if there is none.
+
+    ``allow_import=False`` (a name written in a scenario file) resolves registered strategies
+    and plug-ins only: a scenario never makes the engine import a module it names."""
     if name in _REGISTRY:
         return _REGISTRY[name]
+    if ":" in name and not allow_import:
+        raise UserError(
+            f"strategy '{name}': a scenario names registered strategies or plug-ins only "
+            "(module:attr is for the command line)"
+        )
     if ":" in name:
         module_name, _, attr = name.partition(":")
         try:
@@ -90,8 +98,12 @@ def choose(
     target = chosen
     if available and chosen in available:
         entry = available[chosen]
-        target = getattr(entry, "use", None) or chosen
+        use = getattr(entry, "use", None)
+        target = use or chosen
         settings = dict(getattr(entry, "settings", {}) or {})
+        # a 'use:' written in the scenario file never imports a module
+        function = get_strategy(target, allow_import=not use)
+        return StrategySpec(name=chosen, function=function, settings=settings)
     return StrategySpec(name=chosen, function=get_strategy(target), settings=settings)
 
 

@@ -58,6 +58,10 @@ def parse_vary(text: str) -> Range:
     return Range(m["name"], low, high, steps)
 
 
+MAX_POINTS = 1_000_000
+"""[ENG] Most points a design may have (a typo in --points or in grid steps, not a sweep)."""
+
+
 def make_design(
     ranges: list[Range], sampler: Sampler = "grid", *, points: int | None = None, seed: int = 0
 ) -> pd.DataFrame:
@@ -72,12 +76,17 @@ def make_design(
     lows = np.array([r.low for r in ranges])
     highs = np.array([r.high for r in ranges])
     if sampler == "grid":
+        size = math.prod(r.steps or 5 for r in ranges)
+        if size > MAX_POINTS:
+            raise UserError(
+                f"the grid has {size:_} points, more than {MAX_POINTS:_}; use fewer steps"
+            )
         axes = [np.linspace(r.low, r.high, r.steps or 5) for r in ranges]
         rows = np.array(list(itertools.product(*axes)), dtype=np.float64)
     elif sampler in ("lhs", "sobol"):
-        n = points or 64
-        if n < 1:
-            raise UserError("--points must be at least 1")
+        n = 64 if points is None else points
+        if not 1 <= n <= MAX_POINTS:
+            raise UserError(f"--points must be in [1, {MAX_POINTS:_}] (got {n})")
         if sampler == "lhs":
             unit = qmc.LatinHypercube(d=len(ranges), seed=seed).random(n)
         else:

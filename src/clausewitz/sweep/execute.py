@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import pyarrow as pa
 from clausewitz import __version__
 from clausewitz.errors import UserError
 from clausewitz.store import ExperimentWriter
+from clausewitz.store.lock import experiment_lock
 
 ChunkEvaluator = Callable[[dict[str, Any], pd.DataFrame, int, int], pa.Table]
 """``(payload, points, runs_per_point, seed) -> table`` for the points of one chunk.
@@ -119,6 +121,19 @@ def run_chunk(
     return int(table.num_rows)
 
 
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ucx|inproc)://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$")
+
+
+def check_scheduler(scheduler: str) -> None:
+    """:class:`UserError` unless ``scheduler`` is ``local``, ``synchronous`` or an address."""
+    if scheduler in ("local", "synchronous") or _ADDRESS.match(scheduler):
+        return
+    raise UserError(
+        f"--scheduler {scheduler!r}: give 'local', 'synchronous' or a Dask scheduler address "
+        "such as tcp://10.0.0.5:8786"
+    )
+
+
 @contextmanager
 def dask_client(scheduler: str = "local", workers: int = 2) -> Iterator[Any]:
     """A Dask client: a local cluster of ``workers`` processes, or a scheduler address.
@@ -179,9 +194,28 @@ def run_sweep(
     Dask scheduler address such as ``tcp://10.0.0.5:8786``, or ``"synchronous"`` (no Dask: each
     chunk in this process, for debugging and tiny sweeps). ``describe`` adds fields to the
     manifest for people and queries (scenario, strategies, ...); they are not part of the
-    fingerprint. The manifest's ``status`` is ``running`` until every chunk is on disk.
+    fingerprint. The manifest's ``status`` is ``running`` until every chunk is on disk (and
+    queries leave the sweep's rows out until then). One process at a time writes a sweep: a
+    second one stops with an error while the first holds the experiment's lock.
     """
+    check_scheduler(scheduler)
     writer = ExperimentWriter(Path(results_dir), spec.experiment)
+    with experiment_lock(writer.path, "experiment"):
+        return _run_sweep_locked(
+            spec, writer, Path(results_dir), scheduler, workers, resume, progress, describe
+        )
+
+
+def _run_sweep_locked(
+    spec: SweepSpec,
+    writer: ExperimentWriter,
+    results_dir: Path,
+    scheduler: str,
+    workers: int,
+    resume: bool,
+    progress: Callable[[int, int], None] | None,
+    describe: Mapping[str, Any] | None,
+) -> SweepResult:
     manifest = {
         "kind": "sweep",
         "evaluator": spec.evaluator,

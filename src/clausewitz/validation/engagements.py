@@ -276,4 +276,7 @@ def wilson(p: float, n: int, z: float = 1.959963984540054) -> tuple[float, float
     den = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / den
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+    # exact at the edges, and never beside the estimate (rounding)
+    low = 0.0 if p <= 0.0 else min(p, max(0.0, float(centre - half)))
+    high = 1.0 if p >= 1.0 else max(p, min(1.0, float(centre + half)))
+    return float(low), float(high)

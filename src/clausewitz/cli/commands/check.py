@@ -26,10 +26,10 @@ def register(app: typer.Typer) -> None:
         Example: [bold]clausewitz check pokrovsk-2025[/]
         """
         # imported here so that the CLI starts fast when another command runs
+        from clausewitz.prepare.runnable import check_runnable_scenario
         from clausewitz.scenario.diagnostics import check_report, render_diagnostic
-        from clausewitz.scenario.loader import check_scenario
 
-        result = check_scenario(scenario)
+        result = check_runnable_scenario(scenario)
         report = check_report(result)
         if as_json:
             typer.echo(json.dumps(report, indent=2))

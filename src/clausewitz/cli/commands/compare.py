@@ -33,6 +33,57 @@ def _scenario_names(choices: Mapping[Any, Mapping[str, Any]], side: str, option:
     return names
 
 
+def check_report_path(report: Path) -> Path:
+    """The ``--report`` file, or :class:`UserError` if it cannot be written (checked before
+    any simulation: a report that fails at the end loses the work)."""
+    import os
+
+    from clausewitz.store.lock import ensure_parent
+
+    report = report.absolute()
+    if report.is_dir():
+        raise UserError(f"--report {report} is a directory; give an .html file")
+    ensure_parent(report, "--report")
+    if not os.access(report.parent, os.W_OK):
+        raise UserError(f"--report {report}: cannot write in {report.parent}")
+    if report.exists() and not os.access(report, os.W_OK):
+        raise UserError(f"--report {report}: the file is not writable")
+    return report
+
+
+def _check_numbers(
+    runs: int | None,
+    precision: float | None,
+    max_runs: int,
+    tornado_params: int,
+    tornado_runs: int,
+    report: Path | None,
+) -> None:
+    """Options that would only fail after the simulation, checked before it."""
+    import math
+
+    from clausewitz.runner.chunks import MAX_RUNS
+
+    if runs is not None and not 2 <= runs <= MAX_RUNS:
+        raise UserError(f"--runs must be in [2, {MAX_RUNS:_}] (got {runs})")
+    if precision is not None and not (math.isfinite(precision) and precision > 0):
+        raise UserError(f"--precision must be a positive number (got {precision})")
+    if not 1 <= max_runs <= MAX_RUNS:
+        raise UserError(f"--max-runs must be in [1, {MAX_RUNS:_}] (got {max_runs})")
+    if tornado_params < 0:
+        raise UserError(f"--tornado-params must be 0 or more (got {tornado_params})")
+    if report is not None and tornado_params > 0 and not 2 <= tornado_runs <= MAX_RUNS:
+        raise UserError(f"--tornado-runs must be in [2, {MAX_RUNS:_}] (got {tornado_runs})")
+
+
+def _free_out(out: Path) -> Path:
+    """``out`` if a comparison may be written there (nothing in it yet), else
+    :class:`UserError`."""
+    from clausewitz.store.staging import require_empty
+
+    return require_empty(out)
+
+
 def _print_table(summary: dict[str, Any], kpis: list[tuple[str, str]]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -134,10 +185,15 @@ def register(app: typer.Typer) -> None:
         from clausewitz.compare.kpis import check_kpi
         from clausewitz.engine.plan import SIDES
         from clausewitz.scenario.loader import load_scenario
-        from clausewitz.store import DEFAULT_RESULTS_DIR, ExperimentWriter
+        from clausewitz.store import DEFAULT_RESULTS_DIR
+        from clausewitz.store.lock import experiment_lock
+        from clausewitz.store.staging import StagedExperiment
 
         if side not in SIDES:
             raise UserError(f"--side must be one of {', '.join(SIDES)} (got {side!r})")
+        _check_numbers(runs, precision, max_runs, tornado_params, tornado_runs, report)
+        if report is not None:
+            report = check_report_path(report)
         other = SIDES[1 - SIDES.index(side)]
         loaded = load_scenario(scenario)
         sc = loaded.scenario
@@ -152,9 +208,7 @@ def register(app: typer.Typer) -> None:
         if out is None:
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
             out = DEFAULT_RESULTS_DIR / f"compare-{sc.meta.name}-seed{seed}-{stamp}"
-        out = out.absolute()
-        if out.exists() and any(out.iterdir()):
-            raise UserError(f"--out {out} already holds files; choose another folder")
+        out = _free_out(out.absolute())
         tty = sys.stderr.isatty()
         with progress_bar("simulating", tty, unit="runs") as bar:
             result = api.compare(
@@ -184,8 +238,10 @@ def register(app: typer.Typer) -> None:
             from clausewitz.report.comparison import headline_objective
 
             mkpi = kpi or f"objective_rday.{headline_objective(c)}"
-            mstore = ExperimentWriter(out.parent, out.name + "-matrix")
-            with progress_bar("matrix", tty, unit="runs") as bar:
+            mout = _free_out(out.parent / (out.name + "-matrix"))
+            with experiment_lock(mout), progress_bar("matrix", tty, unit="runs") as bar:
+                _free_out(mout)
+                mstaged = StagedExperiment(mout)
                 mat = compare_matrix(
                     loaded,
                     atk,
@@ -195,9 +251,10 @@ def register(app: typer.Typer) -> None:
                     seed=seed,
                     days=days,
                     workers=workers,
-                    store=mstore,
+                    store=mstaged.writer(fresh=False),
                     progress=bar.advance if bar else None,
                 )
+                mstaged.publish()
             summary["matrix"] = mat.to_dict()
         written: list[Path] = []
         if report is not None:

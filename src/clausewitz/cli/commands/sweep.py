@@ -79,9 +79,10 @@ def register(app: typer.Typer) -> None:
         options it was started with).
         """
         from clausewitz.errors import UserError
-        from clausewitz.sweep.execute import run_sweep
+        from clausewitz.sweep.execute import check_scheduler, run_sweep
         from clausewitz.sweep.scenario_sweep import prepare_sweep, stored_sweep
 
+        check_scheduler(scheduler)  # before any work: a typo here must not cost the pilot
         if sampler not in ("grid", "lhs", "sobol"):
             raise UserError(f"--sampler {sampler!r}: choose grid, lhs or sobol")
         if resume and experiment and experiment != resume:
