@@ -113,9 +113,9 @@ def test_the_advance_law_rises_with_force_ratio_and_falls_with_belts_and_fires(
     c = p.combat
 
     def both(a: float, d: float, supply: float, fort: float) -> float:
-        ref = reference_advance.advance_rate(p, a, d, tempo, supply, fort, 0)
+        ref = reference_advance.advance_rate(p, a, d, tempo, 1.0, supply, fort, 0)
         fast = kernel_advance.advance_rate(
-            a, d, tempo, supply, fort, p.theatre.terrain_advance[0], c.advance_base,
+            a, d, tempo, 1.0, supply, fort, p.theatre.terrain_advance[0], c.advance_base,
             c.advance_elasticity, c.advance_fortification, c.kill_zone, c.infiltration,
             c.supply_exponent, c.advance_cap,
         )  # fmt: skip
@@ -138,7 +138,9 @@ def test_the_front_advances_continuously_within_a_belt() -> None:
     front = daily["front"][:, :, 0]
     step = np.diff(front, axis=0, prepend=0.0)
     np.testing.assert_allclose(step, w, atol=1e-12)
-    assert np.all(step > 0.0) and np.all(step <= 1.5 + 1e-9)  # every day some ground, never the cap+
+    assert np.all(step > 0.0) and np.all(
+        step <= 1.5 + 1e-9
+    )  # every day some ground, never the cap+
     # the daily variation: a lognormal of log-sd 0.5 around the law's value
     assert 0.3 < np.std(np.log(step[:5])) < 0.7
     # a stronger belt, or a better supplied defender, gives less ground on the same draws
@@ -251,7 +253,7 @@ def test_no_objective_falls_from_beyond_a_days_reach() -> None:
     doc["mechanisms"]["advance"] = True
     doc["parameters"]["advance-cap-km-per-day"] = eng(0.8, "km/day")
     doc["parameters"]["fallback-depth-km"] = eng(0.5, "km")
-    plan, out, daily = run_fast(doc, runs=200)
+    _, out, daily = run_fast(doc, runs=200)
     fall = out.fall_day[:, 0]
     assert (fall > 0).all()
     front = daily["front"][:, :, 0]

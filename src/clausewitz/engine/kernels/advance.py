@@ -1,6 +1,6 @@
 """Advance through depth over all runs (Numba kernels): the continuous daily advance law
 
-    v = T_s * tempo_A * f^-phi * (v0 * (A / D)^epsilon * (1 - k * s_D^eta) + v_inf) * LN
+    v = T_s * tempo_A * s_A^eta * f^-phi * (v0 * (A / D)^epsilon * (1 - k * s_D^eta) + v_inf) * LN
 
 capped at the advance cap, and Epstein's prosecution rate of the attacker (*The Calculus of
 Conventional War*, Brookings 1985). Each kernel mirrors the function of the same name in
@@ -36,6 +36,7 @@ def advance_rate(
     attackers: float,
     defenders: float,
     tempo: float,
+    supply_a: float,
     supply_d: float,
     fort: float,
     terrain: float,
@@ -55,7 +56,8 @@ def advance_rate(
         frontal = advance_base * (attackers / defenders) ** elasticity * zone
     else:
         frontal = cap
-    return terrain * tempo / fort**fort_exponent * (frontal + infiltration)
+    slowed = terrain * tempo * supply_a**supply_exponent / fort**fort_exponent
+    return slowed * (frontal + infiltration)
 
 
 @njit(cache=True)
@@ -112,7 +114,8 @@ def advance(
                 n_belts[s], belt_depth[r, s], belt_fortification[r, s], front[r, s]
             )
             mean = advance_rate(
-                line[r, 0, s], line[r, 1, s], tempo[r, 0, s], supply[r, 1, s], fort,
+                line[r, 0, s], line[r, 1, s], tempo[r, 0, s], supply[r, 0, s], supply[r, 1, s],
+                fort,
                 terrain_advance[r, s], advance_base[r], elasticity[r], fort_exponent[r],
                 kill_zone[r], infiltration[r], supply_exponent[r], advance_cap[r],
             )  # fmt: skip

@@ -2,9 +2,10 @@
 
 On a day the attacker assaults sector ``s`` and does not break (``docs/model.md`` §6):
 
-    v = T_s * tempo_A * f^-phi * (v0 * (A / D)^epsilon * (1 - k * s_D^eta) + v_inf) * LN
+    v = T_s * tempo_A * s_A^eta * f^-phi * (v0 * (A / D)^epsilon * (1 - k * s_D^eta) + v_inf) * LN
 
-``T_s`` the terrain multiplier, ``f`` the fortification of the belt the front is in (a belt
+``T_s`` the terrain multiplier, ``s_A^eta`` the attacker's supply (an attacker outrunning its
+supply culminates, §3), ``f`` the fortification of the belt the front is in (a belt
 slows the advance, Dupuy's verity), ``A / D`` the troops in the line, ``k s_D^eta`` the share
 of the assault's progress the defender's supplied fires stop (the kill zone), ``v_inf`` the
 infiltration of small assault groups, ``LN`` a daily lognormal factor of mean 1 (stream
@@ -29,7 +30,14 @@ def withdrawal_max(p: RunParams, st: RunState, s: int) -> float:
 
 
 def advance_rate(
-    p: RunParams, attackers: float, defenders: float, tempo: float, supply_d: float, fort: float, s: int
+    p: RunParams,
+    attackers: float,
+    defenders: float,
+    tempo: float,
+    supply_a: float,
+    supply_d: float,
+    fort: float,
+    s: int,
 ) -> float:
     """§6: the expected advance (km/day) of an assault in sector ``s``, before the daily
     variation and the cap."""
@@ -41,7 +49,12 @@ def advance_rate(
         frontal = c.advance_base * (attackers / defenders) ** c.advance_elasticity * kill_zone
     else:
         frontal = c.advance_cap  # nobody holds the sector: the cap binds
-    slowed = p.theatre.terrain_advance[s] * tempo / fort**c.advance_fortification
+    slowed = (
+        p.theatre.terrain_advance[s]
+        * tempo
+        * supply_a**c.supply_exponent
+        / fort**c.advance_fortification
+    )
     return slowed * (frontal + c.infiltration)
 
 
@@ -65,6 +78,7 @@ def advance(p: RunParams, st: RunState, t: int, seed: int) -> None:
             st.line[0][s],
             st.line[1][s],
             st.tempo[0][s],
+            st.supply[0][s],
             st.supply[1][s],
             st.fortification(p, s),
             s,
