@@ -11,7 +11,6 @@ import pytest
 
 from clausewitz.bench import BenchOptions, run_bench
 from clausewitz.bench.draw_log import SAMPLERS, record_draws
-from clausewitz.rng import streams
 from clausewitz.bench.report import BenchReport, DrawStats, Timing, markdown, scaling_exponent
 from clausewitz.bench.rng_floor import philox_seconds, replay, replay_seconds
 from clausewitz.bench.stream import StreamResult, measure_stream
