@@ -259,3 +259,14 @@ def test_no_objective_falls_from_beyond_a_days_reach() -> None:
     front = daily["front"][:, :, 0]
     before = front[fall - 1, np.arange(200)]
     assert np.all(4.0 - before <= 1.0 + 1e-12)
+
+
+def test_the_default_base_rate_gives_the_2024_pokrovsk_axis_rate() -> None:
+    # docs/model.md section 6: v0 is fitted so that the law gives 85 m/day (DeepState, 18 Feb -
+    # 8 Jul 2024: 12.0 km in 141 days) at the 2024 scenario's modal conditions: force ratio 2,
+    # mixed ground, a belt of 1.3, tempo 0.5, both sides fully supplied
+    doc = duel_doc(20000, 10000, on=("attrition", "advance"))
+    doc["theatre"]["sectors"][0]["terrain"] = "mixed"
+    p = RunParams.of(make_plan(build(doc), 1), 0)
+    rate = reference_advance.advance_rate(p, 20000.0, 10000.0, 0.5, 1.0, 1.0, 1.3, 0)
+    assert rate == pytest.approx(12.0 / 141.0, rel=0.01)
