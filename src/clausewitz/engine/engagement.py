@@ -4,7 +4,7 @@ one side breaks or a time limit.
 Nothing here re-implements combat. :func:`engagement_plan` lays out a one-sector
 :class:`~clausewitz.engine.plan.Plan` whose runs are the engagements (each with its own
 strengths, fortification, terrain and quality ratio), :func:`simulate_engagements` runs it with
-:func:`clausewitz.engine.fast.simulate` (attrition §4, breakpoints §5 and Epstein's advance §6
+:func:`clausewitz.engine.fast.simulate` (attrition §4, breakpoints §5 and the advance law §6
 of ``docs/model.md``; logistics, force generation, economy and talks off) and reads, from the
 engine's daily state, the first day on which an engagement ended in a break and the losses by
 then.
