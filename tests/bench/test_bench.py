@@ -36,6 +36,9 @@ def test_replay_draws_exactly_what_the_reference_engine_drew(workload: Workload)
     # the flagship draws losses, their split, observation and interdiction noise every day
     assert counts["negative_binomial"] > 0 and counts["binomial"] > counts["negative_binomial"]
     assert counts["lognormal"] > 0 and counts["bernoulli"] > 0
+    # ... and the advance's daily factor (lognormal, stream ADVANCE) in every assaulting sector
+    advance = {c[2] for c in log.coords if c[1] == int(streams.Process.ADVANCE) and c[4] == 0}
+    assert advance, "the advance law draws its daily factor"
     assert log.run_days == 2 * DAYS
     assert {c[0] for c in log.coords} == {0, 1}
     assert {c[3] for c in log.coords} == set(range(DAYS))

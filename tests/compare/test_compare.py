@@ -80,7 +80,7 @@ def test_precision_adds_runs_until_the_interval_is_narrow(tutorial: LoadedScenar
         _arms("attrition", "decisive"),
         runs=100,
         seed=1,
-        days=60,
+        days=150,
         precision=3.0,
         kpi="objective_rday.pokrovsk",
         max_runs=5000,

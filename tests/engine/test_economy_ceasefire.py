@@ -67,7 +67,8 @@ def test_war_intensity_raises_spending_and_drains_reserves_faster() -> None:
 
 def talks_doc(hazard: float, **extra: Any) -> dict[str, Any]:
     doc = duel_doc(on=("attrition", "advance", "ceasefire"), horizon=30, params={
-        "adm-defender-threshold": eng(0.001, "1/day"),
+        "advance-base-km-per-day": eng(2.0, "km/day"),
+        "advance-noise-sigma": eng(0.0),
         "advance-cap-km-per-day": eng(0.5, "km/day"),
     })  # fmt: skip
     doc["negotiation"] = {

@@ -86,7 +86,7 @@ def two_sectors() -> dict:
     )
     for side in ("attacker", "defender"):
         doc["sides"][side]["contingents"][0]["deployment"] = {"main": 0.5, "second": 0.5}
-    doc["parameters"]["adm-defender-threshold"] = eng(0.004, "1/day")
+    doc["parameters"]["advance-base-km-per-day"] = eng(1.0, "km/day")
     return doc
 
 

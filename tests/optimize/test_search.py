@@ -26,7 +26,7 @@ def test_recovers_the_known_optimum_of_one_lever(tutorial: LoadedScenario) -> No
     it on the tutorial (checked here on a grid): the fastest choice is the top of the range,
     the cheapest its bottom, and the frontier runs between them in tempo order."""
     kpis = [RDAY, "attacker_losses", "territory_km2"]
-    ev = _Evaluator(tutorial, "attacker", ["defend-in-depth"], 40, 2, 60, kpis)
+    ev = _Evaluator(tutorial, "attacker", ["defend-in-depth"], 40, 2, 150, kpis)
     base = named_point("attacker", "attrition", tutorial.scenario.strategies["attacker"])
     grid = np.linspace(0.1, 1.0, 7)
     days = []
@@ -41,7 +41,7 @@ def test_recovers_the_known_optimum_of_one_lever(tutorial: LoadedScenario) -> No
         trials=40,
         runs=40,
         seed=2,
-        days=60,
+        days=150,
         free_levers=["tempo"],
         population=4,
         objectives=["time"],
@@ -60,7 +60,7 @@ def test_recovers_the_known_optimum_of_one_lever(tutorial: LoadedScenario) -> No
         trials=8,
         runs=40,
         seed=2,
-        days=60,
+        days=150,
         free_levers=["tempo"],
         population=4,
         objectives=["time", "losses"],

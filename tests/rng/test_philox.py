@@ -207,6 +207,8 @@ def test_process_ids_are_frozen() -> None:
         "OBSERVATION_ATTACKER": 10,
         "OBSERVATION_DEFENDER": 11,
         "RECRUITMENT": 12,
+        "ADVANCE": 13,
+        "ENVELOPMENT": 14,
     }
 
 

@@ -23,7 +23,9 @@ from clausewitz.store import query
 # defend-in-depth) belong to the strategy library.
 STRATEGIES = {"attacker": "steady-pressure", "defender": "hold-line"}
 
-RUNS, DAYS = 1200, 20
+# 90 days: the advance law moves a few hundred metres a day, so the hub (about 6 km away)
+# falls in some runs only after weeks
+RUNS, DAYS = 1200, 90
 
 
 def _files(result: RunResult) -> dict[str, bytes]:
@@ -83,7 +85,7 @@ def test_per_run_table_layout_and_order(base: RunResult) -> None:
     total = sum(table.column(f"losses.attacker.{k}").to_numpy() for k in kinds)
     assert np.array_equal(total, table.column("attacker_losses").to_numpy())
     day = table.column("objective_day.pokrovsk")
-    assert day.null_count > 0  # in 20 days the hub does not always fall: null, not -1
+    assert day.null_count > 0  # in 90 days the hub does not always fall: null, not -1
     assert min(d for d in day.to_pylist() if d is not None) >= 0
 
 

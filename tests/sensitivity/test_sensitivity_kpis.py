@@ -25,9 +25,9 @@ from clausewitz.stats.paired import paired_difference
 
 def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path) -> None:
     result = run_scenario(
-        loaded, runs=48, seed=4, strategies=STRATEGIES, days=60, out=tmp_path / "r"
+        loaded, runs=48, seed=4, strategies=STRATEGIES, days=150, out=tmp_path / "r"
     )
-    model = PreparedScenario(loaded, seed=4, days=60)
+    model = PreparedScenario(loaded, seed=4, days=150)
     outcomes, _ = model.simulate_points({}, 48, STRATEGIES)
     names = kpi_names(model.objectives)
     assert names == list(result.summary)
@@ -44,7 +44,7 @@ def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path
     day = outcomes.fall_day[:, 0]
     rday = per_run(outcomes, f"objective_rday.{model.objectives[0]}")
     assert rday.all_defined
-    np.testing.assert_array_equal(rday.values, np.where(day >= 0, day, 60))
+    np.testing.assert_array_equal(rday.values, np.where(day >= 0, day, 150))
 
 
 def test_unknown_kpi_lists_the_valid_ones() -> None:

@@ -154,10 +154,16 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
         },
         "parameters": {
             # raise the chance of interesting events in short horizons
-            "adm-defender-threshold": {
-                "unit": "1/day",
+            "advance-base-km-per-day": {
+                "unit": "km/day",
                 "basis": "engineering",
-                "value": draw(st.floats(0.001, 0.06)),
+                "value": draw(st.floats(0.05, 3.0)),
+                "rationale": "test",
+            },
+            "envelopment-holding-days": {
+                "unit": "day",
+                "basis": "engineering",
+                "value": draw(st.floats(0.0, 20.0)),
                 "rationale": "test",
             },
             "attrition-exponent-own": {

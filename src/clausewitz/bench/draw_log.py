@@ -27,7 +27,15 @@ from numpy.typing import NDArray
 from clausewitz import rng
 from clausewitz.engine import reference
 from clausewitz.engine.plan import Plan
-from clausewitz.engine.reference import attrition, breakpoints, ceasefire, economy, logistics
+from clausewitz.engine.reference import (
+    advance,
+    attrition,
+    breakpoints,
+    ceasefire,
+    economy,
+    logistics,
+    objectives,
+)
 from clausewitz.rng import streams
 from clausewitz.strategies import Strategies
 
@@ -38,12 +46,15 @@ SAMPLERS: tuple[str, ...] = (
     "negative_binomial",
     "poisson",
     "bernoulli",
+    "uniform",
 )
 """Samplers the engine draws from; a draw's kind is its index here."""
 
 _CALLERS: tuple[tuple[ModuleType, tuple[str, ...]], ...] = (
     (attrition, ("binomial", "lognormal", "negative_binomial", "poisson")),
-    (breakpoints, ("beta",)),
+    (breakpoints, ("beta", "uniform")),
+    (advance, ("lognormal",)),
+    (objectives, ("uniform",)),
     (economy, ("bernoulli",)),
     (logistics, ("lognormal",)),
     (ceasefire, ("bernoulli",)),
@@ -61,7 +72,8 @@ class DrawLog:
     """``(run, process, sector, day, slot)`` of each draw."""
     params: list[tuple[float, float]] = field(default_factory=list)
     """``(a, b)``: beta ``(a, b)``, binomial ``(n, p)``, lognormal ``(mu, sigma)``, negative
-    binomial ``(mean, dispersion)``, Poisson ``(lam, 0)``, Bernoulli ``(p, 0)``."""
+    binomial ``(mean, dispersion)``, Poisson ``(lam, 0)``, Bernoulli ``(p, 0)``, uniform
+    ``(low, high)``."""
     values: list[float] = field(default_factory=list)
     """The value each draw returned (integers and Bernoulli outcomes as floats)."""
     philox_blocks: int = 0

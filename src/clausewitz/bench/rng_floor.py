@@ -26,12 +26,21 @@ from clausewitz.rng import (
     lognormal_nb,
     negative_binomial_nb,
     poisson_nb,
+    uniform_nb,
 )
 from clausewitz.rng.philox import philox4x32_nb
 from clausewitz.rng.streams import seed_key, words_to_u01
 
 # the kernel below dispatches on these indices
-assert SAMPLERS == ("beta", "binomial", "lognormal", "negative_binomial", "poisson", "bernoulli")
+assert SAMPLERS == (
+    "beta",
+    "binomial",
+    "lognormal",
+    "negative_binomial",
+    "poisson",
+    "bernoulli",
+    "uniform",
+)
 
 
 @njit(cache=True)
@@ -61,8 +70,10 @@ def _replay(
             out[i] = negative_binomial_nb(seed, run, proc, sector, day, slot, a, b)
         elif k == 4:
             out[i] = poisson_nb(seed, run, proc, sector, day, slot, a)
-        else:
+        elif k == 5:
             out[i] = 1.0 if bernoulli_nb(seed, run, proc, sector, day, slot, a) else 0.0
+        else:
+            out[i] = uniform_nb(seed, run, proc, sector, day, slot, a, b)
 
 
 @njit(cache=True)

@@ -19,6 +19,9 @@ interdiction noise            INTERDICTION           edge            day        
 fiscal crisis                 CRISIS_<side>          0               day                 0
 ceasefire                     CEASEFIRE              0               day                 0
 observed enemy losses         OBSERVATION_<observer> sector          day                 0
+daily advance variation       ADVANCE                sector          day                 0
+break's withdrawal depth      ADVANCE                sector          day                 1
+fall of an enveloped town     ENVELOPMENT            objective       day                 0
 ============================  =====================  ==============  ==================  ======
 
 Break thresholds are keyed by the engagement's number in its sector, not by the day it
@@ -33,14 +36,18 @@ from numpy.typing import NDArray
 from clausewitz.rng import MAX_RUN, MAX_SECTOR, MAX_SEED, Process
 
 __all__ = [
+    "ADVANCE",
     "BREAKPOINTS",
     "CRISIS",
+    "ENVELOPMENT",
     "LOSSES",
     "OBSERVATION",
+    "SLOT_ADVANCE",
     "SLOT_KILLED",
     "SLOT_MISSING",
     "SLOT_RETURNING",
     "SLOT_TOTAL",
+    "SLOT_WITHDRAWAL",
     "Process",
     "check_runs",
     "check_seed",
@@ -60,6 +67,10 @@ OBSERVATION: tuple[int, int] = (
 INTERDICTION = int(Process.INTERDICTION)
 CEASEFIRE = int(Process.CEASEFIRE)
 PARAMETERS = int(Process.PARAMETERS)
+ADVANCE = int(Process.ADVANCE)
+"""Daily advance variation (slot 0) and a break's withdrawal depth (slot 1), per sector."""
+ENVELOPMENT = int(Process.ENVELOPMENT)
+"""Fall of an enveloped objective (the sector word is the objective's index)."""
 
 SLOT_TOTAL = 0
 """Slot of a side's total losses in a sector-day (negative binomial or Poisson)."""
@@ -69,6 +80,10 @@ SLOT_MISSING = 2
 """Slot of the missing among the rest (binomial)."""
 SLOT_RETURNING = 3
 """Slot of the wounded who will return (binomial)."""
+SLOT_ADVANCE = 0
+"""Slot of a sector-day's lognormal advance factor."""
+SLOT_WITHDRAWAL = 1
+"""Slot of a sector-day's break withdrawal depth (uniform, turned exponential)."""
 
 
 def check_seed(seed: int) -> int:

@@ -4,7 +4,7 @@ one side breaks or a time limit.
 Nothing here re-implements combat. :func:`engagement_plan` lays out a one-sector
 :class:`~clausewitz.engine.plan.Plan` whose runs are the engagements (each with its own
 strengths, fortification, terrain and quality ratio), :func:`simulate_engagements` runs it with
-:func:`clausewitz.engine.fast.simulate` (attrition §4, breakpoints §5 and Epstein's advance §6
+:func:`clausewitz.engine.fast.simulate` (attrition §4, breakpoints §5 and the advance law §6
 of ``docs/model.md``; logistics, force generation, economy and talks off) and reads, from the
 engine's daily state, the first day on which an engagement ended in a break and the losses by
 then.
@@ -52,7 +52,8 @@ __all__ = [
 
 BELT_DEPTH_KM = 1.0e6
 """Depth of the engagement's single belt: beyond any advance, so its fortification holds for
-the whole engagement, and a defender's break (a jump to the belt's far edge) is unmistakable."""
+the whole engagement, and a defender's break (a withdrawal to the belt's far edge: the
+engagement caps a break's depth there instead of at ``fallback-cap-km``) is unmistakable."""
 
 
 def _attack(obs: Observation, settings: Settings) -> Orders:
@@ -153,7 +154,13 @@ def engagement_plan(
         recruits_per_day=np.zeros((n, 2)),
     )
     # a pause of at least one day marks the attacker's break in the daily state
-    combat = dataclasses.replace(one.combat, pause_days=np.maximum(one.combat.pause_days, 1))
+    # a break withdraws to the belt's far edge: an exponential draw of huge mean, capped there
+    combat = dataclasses.replace(
+        one.combat,
+        pause_days=np.maximum(one.combat.pause_days, 1),
+        fallback_km=np.full(n, 1e300),
+        fallback_cap=np.full(n, BELT_DEPTH_KM),
+    )
     switches = Switches(
         attrition=True,
         breakpoints=True,

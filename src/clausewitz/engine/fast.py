@@ -213,7 +213,7 @@ def simulate(
         )  # fmt: skip
         # §5 breakpoints
         breakpoints.breakpoints(
-            sw.breakpoints, th.n_belts, th.belt_depth, cb.fallback_km, cb.pause_days,
+            t, seed, runs, sw.breakpoints, cb.fallback_km, cb.fallback_cap, cb.pause_days,
             st.front, st.engaged, st.engaged_attacker, st.engaged_defender,
             st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold, st.tolerance,
             st.withdrawal, st.pause, st.defender_breaks, st.attacker_breaks,
@@ -221,15 +221,18 @@ def simulate(
         )  # fmt: skip
         # §6 advance and objectives
         advance.advance(
-            sw.advance, th.n_belts, th.belt_depth, th.belt_fortification, th.terrain_advance,
-            cb.withdrawal_max, cb.advance_cap, cb.adm_threshold, cb.adm_min,
-            st.ceasefire_day, st.assault, st.defender_broke, st.attacker_broke,
+            t, seed, runs, sw.advance, th.n_belts, th.belt_depth, th.belt_fortification,
+            th.terrain_advance, cb.advance_cap, cb.advance_base, cb.advance_elasticity,
+            cb.advance_fortification, cb.kill_zone, cb.infiltration, cb.advance_sigma,
+            cb.supply_exponent, cb.adm_threshold, cb.adm_min, st.ceasefire_day, st.assault,
+            st.defender_broke, st.attacker_broke, st.line, st.supply, st.tempo,
             st.start_line, st.loss_today, st.tolerance, st.front, st.withdrawal,
             st.prosecution,
         )  # fmt: skip
         objectives.objectives(
-            t, th.objective_sector, th.objective_depth, th.encircle_sector, th.encircle_depth,
-            st.front, st.fall_day, st.falls_today,
+            t, seed, runs, cb.envelopment_days, st.ceasefire_day, th.objective_sector,
+            th.objective_depth, th.encircle_sector, th.encircle_depth, st.front, st.fall_day,
+            st.falls_today,
         )  # fmt: skip
         advance.advance_today(st.front_before, st.front, st.advance_today)
         # §7 economy

@@ -199,9 +199,11 @@ class Combat:
     pause_days: I64 = field(metadata=PER_RUN)
     """(R,) days an attack pauses after the attacker breaks."""
     fallback_km: F64 = field(metadata=PER_RUN)
-    """(R,) fall-back distance of a breaking defender beyond the last belt."""
+    """(R,) mean withdrawal depth of a breaking defender, km (exponential draw)."""
+    fallback_cap: F64 = field(metadata=PER_RUN)
+    """(R,) largest withdrawal depth of a break, km."""
     adm_threshold: F64 = field(metadata=PER_RUN)
-    """(R, 2) alpha_aT (attacker), alpha_dT (defender)."""
+    """(R,) alpha_aT, the attacker's attrition threshold of its prosecution rate."""
     adm_initial: F64 = field(metadata=PER_RUN)
     """(R,) starting prosecution rate (share of the threshold)."""
     adm_min: F64 = field(metadata=PER_RUN)
@@ -210,6 +212,20 @@ class Combat:
     """(R,) W_max km/day."""
     advance_cap: F64 = field(metadata=PER_RUN)
     """(R,) largest advance in a day, km."""
+    advance_base: F64 = field(metadata=PER_RUN)
+    """(R,) v0: km/day of an assault at force ratio 1, open ground, no belt, no kill zone."""
+    advance_elasticity: F64 = field(metadata=PER_RUN)
+    """(R,) epsilon: elasticity of the advance to the force ratio."""
+    advance_fortification: F64 = field(metadata=PER_RUN)
+    """(R,) exponent of the belt's fortification in the advance (rate ~ f^-exponent)."""
+    kill_zone: F64 = field(metadata=PER_RUN)
+    """(R,) share of the assault's progress a fully supplied defender's fires stop."""
+    infiltration: F64 = field(metadata=PER_RUN)
+    """(R,) km/day of small assault groups, whatever the force ratio."""
+    advance_sigma: F64 = field(metadata=PER_RUN)
+    """(R,) log-sd of the daily lognormal factor on the advance."""
+    envelopment_days: F64 = field(metadata=PER_RUN)
+    """(R,) mean days an enveloped objective holds (hazard 1/days)."""
     observation_sigma: F64 = field(metadata=PER_RUN)
     """(R,) log-sd of the noise on observed enemy losses."""
 

@@ -329,14 +329,20 @@ def _combat(rd: _Reader) -> Combat:
             1e-9,
         ),
         pause_days=_days(c("attack-pause-days", "day")),
-        fallback_km=c("fallback-depth-km", "km"),
-        adm_threshold=np.stack(
-            [c("adm-attacker-threshold", "1/day"), c("adm-defender-threshold", "1/day")], axis=1
-        ),
+        fallback_km=np.maximum(c("fallback-depth-km", "km"), 0.0),
+        fallback_cap=np.maximum(c("fallback-cap-km", "km"), 0.0),
+        adm_threshold=c("adm-attacker-threshold", "1/day"),
         adm_initial=np.clip(c("adm-initial-prosecution", "1"), 0.0, 1.0),
         adm_min=np.clip(c("adm-min-prosecution", "1"), 0.0, 1.0),
         withdrawal_max=c("withdrawal-max-km-per-day", "km/day"),
         advance_cap=c("advance-cap-km-per-day", "km/day"),
+        advance_base=np.maximum(c("advance-base-km-per-day", "km/day"), 0.0),
+        advance_elasticity=c("advance-force-ratio-elasticity", "1"),
+        advance_fortification=c("fortification-advance-exponent", "1"),
+        kill_zone=np.clip(c("kill-zone-strength", "1"), 0.0, 1.0),
+        infiltration=np.maximum(c("infiltration-km-per-day", "km/day"), 0.0),
+        advance_sigma=np.maximum(c("advance-noise-sigma", "1"), 0.0),
+        envelopment_days=np.maximum(c("envelopment-holding-days", "day"), 0.0),
         observation_sigma=c("observation-noise-sigma", "1"),
     )
 

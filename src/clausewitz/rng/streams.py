@@ -111,6 +111,10 @@ class Process(IntEnum):
     """Noise on what the defender observes (``sector`` = observed quantity)."""
     RECRUITMENT = 12
     """Recruitment and mobilisation (``sector`` may index the side or the region)."""
+    ADVANCE = 13
+    """Daily variation of the advance and a break's withdrawal depth, per sector."""
+    ENVELOPMENT = 14
+    """Fall of an enveloped objective (``sector`` = objective index)."""
 
 
 MAX_SEED = (1 << 63) - 1

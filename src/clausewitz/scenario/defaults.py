@@ -200,20 +200,86 @@ _DEFAULTS: dict[str, Parameter] = {
         low=0.0,
     ),
     "fallback-depth-km": _eng(
-        3.0,
+        0.5,
         "km",
-        "How far a breaking defender falls back when no prepared belt is left behind it; "
+        "Mean depth a breaking defender gives up (exponential draw, capped at fallback-cap-km): "
+        "a local withdrawal to the next tree line or strongpoint, not to the next belt; "
         "no published value",
         low=0.0,
     ),
-    # ---- §6 advance (Epstein ADM) -------------------------------------------------------------
-    "adm-defender-threshold": _eng(
-        0.05,
-        "1/day",
-        "alpha_dT: defender's daily attrition rate above which it trades space for time",
-        citation=_EPSTEIN,
+    "fallback-cap-km": _eng(
+        1.5,
+        "km",
+        "Largest depth a break gives up in one day: well below a belt's depth (3-9 km) and a "
+        "town's size (3-6 km) so that no built-up area falls in a day by a break; ours",
         low=0.0,
-        high=0.99,
+    ),
+    # ---- §6 advance ---------------------------------------------------------------------------
+    "advance-base-km-per-day": _eng(
+        0.36,
+        "km/day",
+        "v0: advance of a full-tempo assault at force ratio 1 in open ground, out of belts and "
+        "kill zones. Fitted at one point: the law gives the Pokrovsk axis' 85 m/day of 18 Feb - "
+        "8 Jul 2024 (DeepState, before the earliest backtest's knowledge date) at the 2024 "
+        "scenario's modal conditions (force ratio 2, mixed ground, belt 1.3, tempo 0.5, full "
+        "defender supply); docs/model.md section 6",
+        citation=(
+            "DeepState occupied layer 18 Feb 2024 and 8 Jul 2024: 12.0 km in 141 days toward "
+            "Pokrovsk (calc.); CSIS (Jun 2025): about 135 m/day at Avdiivka, 50 m/day at Kharkiv"
+        ),
+        low=0.0,
+    ),
+    "advance-force-ratio-elasticity": _eng(
+        0.5,
+        "1",
+        "epsilon in v ~ (A/D)^epsilon. Not identified by the records: in CDB90 (207 battles "
+        "1939-1982 with an advance) the rate falls with the force ratio (-0.35, 95% -0.58 to "
+        "-0.11, controlling for size and posture), because attackers mass where resistance is "
+        "stiff, and Dupuy finds no direct relation; Lanchester's linear law would give 1. Ours, "
+        "to be varied over 0-1",
+        low=0.0,
+    ),
+    "fortification-advance-exponent": _eng(
+        1.0,
+        "1",
+        "Advance ~ f^-exponent: Dupuy's verity that the advance rate varies inversely with the "
+        "defender's fortification; in CDB90 (1939-1982) attacks on fortified defences advanced "
+        "about half as fast as on hasty ones (x0.52), the ratio f = 2 gives with exponent 1",
+        citation="T. N. Dupuy, Understanding War (1987), verities on advance; CDB90 KMDA",
+        low=0.0,
+    ),
+    "kill-zone-strength": _eng(
+        0.5,
+        "1",
+        "Share of an assault's progress stopped by a fully supplied defender's artillery and "
+        "drones (the kill zone an attack must cross); scales with the defender's supply to the "
+        "power supply-exponent; no published value",
+        low=0.0,
+        high=1.0,
+    ),
+    "infiltration-km-per-day": _eng(
+        0.02,
+        "km/day",
+        "Advance of small assault groups infiltrating whatever the force ratio, before terrain, "
+        "belt and tempo: under half the slowest sustained Russian rate CSIS reports (about "
+        "50 m/day at Kharkiv, 2024); ours",
+        low=0.0,
+    ),
+    "advance-noise-sigma": _eng(
+        0.5,
+        "1",
+        "Log-sd of the daily lognormal factor (mean 1) on a sector's advance: days of gain "
+        "alternate with days of none; ours",
+        low=0.0,
+    ),
+    "envelopment-holding-days": _eng(
+        90.0,
+        "day",
+        "Mean days an objective holds once its flanks are turned (every encircled_when "
+        "condition met): a daily fall hazard of 1/days. Bakhmut held about 3 months after its "
+        "supply roads came under fire (Feb - 20 May 2023), Avdiivka about 4 after the northern "
+        "pincer reached the railway (Oct 2023 - 17 Feb 2024); ours, from these two",
+        low=0.0,
     ),
     "adm-attacker-threshold": _eng(
         0.075,
@@ -242,7 +308,8 @@ _DEFAULTS: dict[str, Parameter] = {
     "withdrawal-max-km-per-day": _eng(
         20.0,
         "km/day",
-        "W_max, the defender's largest withdrawal rate before fortification and terrain",
+        "W_max, the reference for the contact an assault keeps (section 4: 1 - advance / W_max, "
+        "before fortification and terrain)",
         citation=_EPSTEIN,
         low=0.0,
     ),

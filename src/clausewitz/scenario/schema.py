@@ -514,7 +514,12 @@ class Objective(Strict):
     location: Point | None = Field(None, description="Where it is (for maps).")
     encircled_when: list[Condition] = Field(
         default_factory=list,
-        description="Also falls when every one of these sector depths is reached.",
+        description=(
+            "Envelopment: once every one of these sector depths is reached (flanks turned, "
+            "supply road cut) the objective falls with a daily hazard of 1 / "
+            "envelopment-holding-days (docs/model.md section 6), besides falling when its own "
+            "sector's front reaches it."
+        ),
     )
 
 

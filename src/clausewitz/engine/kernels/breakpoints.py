@@ -2,7 +2,8 @@
 
 A side breaks when ``losses since the engagement's start / troops at its start >= theta *
 loss_tolerance``, ``theta ~ Beta(a, b)`` drawn when the engagement starts (after Helmbold,
-RAND 1971; the Beta form is ours [ENG]). Each kernel mirrors the function of the same name in
+RAND 1971; the Beta form is ours [ENG]); a defender's break gives up a bounded depth (an
+exponential draw, capped) [ENG]. Each kernel mirrors the function of the same name in
 :mod:`clausewitz.engine.reference.breakpoints`. ``docs/model.md`` §5.
 """
 
@@ -12,15 +13,16 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from clausewitz.engine.draws import BREAKPOINTS
-from clausewitz.engine.kernels.observe import belt_index
+from clausewitz.engine.draws import ADVANCE, BREAKPOINTS, SLOT_WITHDRAWAL
 from clausewitz.engine.plan import ATTACK
-from clausewitz.rng import beta_nb
+from clausewitz.rng import beta_nb, uniform_nb
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 
 _BREAK_A, _BREAK_D = BREAKPOINTS
+_ADVANCE = ADVANCE
+_SLOT_WITHDRAWAL = SLOT_WITHDRAWAL
 
 
 @njit(cache=True)
@@ -76,10 +78,12 @@ def start_engagements(
 
 @njit(cache=True)
 def breakpoints(
+    t: int,
+    seed: int,
+    run_ids: I64,
     breakpoints_on: bool,
-    n_belts: I64,
-    belt_depth: F64,
     fallback_km: F64,
+    fallback_cap: F64,
     pause_days: I64,
     front: F64,
     engaged: NDArray[np.bool_],
@@ -112,11 +116,8 @@ def breakpoints(
             broke_d = frac_d >= threshold[r, 1, s] * tolerance[r, 1, s]
             broke_a = frac_a >= threshold[r, 0, s] * tolerance[r, 0, s]
             if broke_d:
-                b = belt_index(n_belts[s], belt_depth[r, s], front[r, s])
-                if b < n_belts[s]:
-                    front[r, s] = belt_depth[r, s, b]
-                else:
-                    front[r, s] = front[r, s] + fallback_km[r]
+                u = uniform_nb(seed, run_ids[r], _ADVANCE, s, t, _SLOT_WITHDRAWAL, 0.0, 1.0)
+                front[r, s] = front[r, s] + min(-fallback_km[r] * np.log1p(-u), fallback_cap[r])
                 withdrawal[r, s] = 0.0
                 defender_breaks[r, s] += 1
                 defender_broke[r, s] = True

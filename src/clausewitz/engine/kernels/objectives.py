@@ -1,5 +1,5 @@
-"""Objectives over all runs (Numba kernel): a town falls when the front passes it or it is
-encircled (an engineering rule of ours [ENG]). Mirrors
+"""Objectives over all runs (Numba kernel): a town falls when the front passes it, or with the
+envelopment hazard once its flanks are turned (engineering rules of ours [ENG]). Mirrors
 :mod:`clausewitz.engine.reference.objectives`; ``docs/model.md`` §6.
 """
 
@@ -9,13 +9,22 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from clausewitz.engine.draws import ENVELOPMENT
+from clausewitz.rng import uniform_nb
+
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
+
+_ENVELOPMENT = ENVELOPMENT
 
 
 @njit(cache=True)
 def objectives(
     t: int,
+    seed: int,
+    run_ids: I64,
+    envelopment_days: F64,
+    ceasefire_day: I64,
     objective_sector: I64,
     objective_depth: F64,
     encircle_sector: I64,
@@ -34,7 +43,7 @@ def objectives(
             if fall_day[r, o] >= 0:
                 continue
             fell = front[r, objective_sector[o]] >= objective_depth[r, o]
-            if not fell:
+            if not fell and ceasefire_day[r] < 0:
                 any_condition = False
                 all_hold = True
                 for k in range(K):
@@ -43,7 +52,11 @@ def objectives(
                         any_condition = True
                         if not front[r, x] >= encircle_depth[r, o, k]:
                             all_hold = False
-                fell = any_condition and all_hold
+                if any_condition and all_hold:
+                    h = envelopment_days[r]
+                    prob = 1.0 if h <= 0.0 else -np.expm1(-1.0 / h)
+                    u = uniform_nb(seed, run_ids[r], _ENVELOPMENT, o, t, 0, 0.0, 1.0)
+                    fell = u < prob
             if fell:
                 fall_day[r, o] = t
                 falls_today[r] += 1

@@ -71,9 +71,9 @@ def simulate_run(
         front_before = list(st.front)
         breakpoints.start_engagements(p, st, seed)  # §4
         attrition.attrition(p, st, t, seed)
-        breakpoints.breakpoints(p, st)  # §5
-        advance.advance(p, st, t)  # §6
-        objectives.objectives(p, st, t)
+        breakpoints.breakpoints(p, st, t, seed)  # §5
+        advance.advance(p, st, t, seed)  # §6
+        objectives.objectives(p, st, t, seed)
         st.advance_today = [st.front[s] - front_before[s] for s in range(p.n_sectors)]
         economy.step(p, st, t, seed)  # §7
         ceasefire.step(p, st, t, seed)  # §8

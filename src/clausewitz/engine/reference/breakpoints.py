@@ -6,17 +6,21 @@ break threshold ``theta ~ Beta(a, b)`` on its cumulative loss fraction, and brea
     losses since the start / troops at the start >= theta * loss_tolerance.
 
 Battles end by a decision long before annihilation (Helmbold, RAND 1971, over 1,080 battles);
-the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``).
+the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``). A
+defender's break is local: the front moves by a bounded withdrawal depth (an exponential draw,
+capped well below a belt or a town) [ENG].
 ``docs/model.md`` §5; :mod:`clausewitz.engine.kernels.breakpoints` mirrors it.
 """
 
 from __future__ import annotations
 
+import math
+
 from clausewitz.engine import draws
 from clausewitz.engine.plan import ATTACK
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
-from clausewitz.rng import beta
+from clausewitz.rng import beta, uniform
 
 
 def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
@@ -55,9 +59,17 @@ def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
             st.engaged[s] = False
 
 
-def breakpoints(p: RunParams, st: RunState) -> None:
+def withdrawal_depth(p: RunParams, s: int, t: int, seed: int) -> float:
+    """§5: the depth (km) a defender breaking in sector ``s`` on day ``t`` gives up: exponential
+    with mean ``fallback-depth-km``, capped at ``fallback-cap-km`` (stream ADVANCE, slot 1)."""
+    c = p.combat
+    u = uniform(seed, p.run, draws.ADVANCE, s, t, draws.SLOT_WITHDRAWAL, 0.0, 1.0)
+    return min(-c.fallback_km * math.log1p(-u), c.fallback_cap)
+
+
+def breakpoints(p: RunParams, st: RunState, t: int, seed: int) -> None:
     """§5: a side whose engagement losses pass its threshold (times its loss tolerance) breaks:
-    the defender falls back to the far edge of its belt, the attacker pauses."""
+    the defender gives up a bounded depth in that sector, the attacker pauses."""
     for s in range(p.n_sectors):
         st.defender_broke[s] = False
         st.attacker_broke[s] = False
@@ -70,11 +82,7 @@ def breakpoints(p: RunParams, st: RunState) -> None:
         broke_d = frac_d >= st.threshold[1][s] * st.tolerance[1][s]
         broke_a = frac_a >= st.threshold[0][s] * st.tolerance[0][s]
         if broke_d:
-            b = st.belt(p, s)
-            if b < p.theatre.n_belts[s]:
-                st.front[s] = p.theatre.belt_depth[s][b]
-            else:
-                st.front[s] = st.front[s] + p.combat.fallback_km
+            st.front[s] = st.front[s] + withdrawal_depth(p, s, t, seed)
             st.withdrawal[s] = 0.0
             st.defender_breaks[s] += 1
             st.defender_broke[s] = True
