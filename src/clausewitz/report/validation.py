@@ -87,7 +87,7 @@ def _ardennes_figure(v: Validation) -> Any:
     for i, side in enumerate(("attacker", "defender")):
         ax = fig.add_subplot(1, 2, i + 1)
         data = [v.ardennes_observed[side]] + [e[side] for e in v.ardennes_engine.values()]
-        # "engine_train_era" -> "engine\ntrain_era": long labels would overlap
+        # "engine_published" -> "engine\npublished": long labels would overlap
         labels = ["ADE\nobserved", *(k.replace("_", "\n", 1) for k in v.ardennes_engine)]
         ax.boxplot(data, whis=(5, 95), showfliers=False)
         ax.set_xticks(range(1, len(labels) + 1), labels)
