@@ -25,10 +25,11 @@ def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tupl
     """§5: multipliers of the attacker's and the defender's break thresholds, each side's
     force ratio at the engagement's start to the power ``exponent`` (kappa):
     ``(A/D)^kappa`` and ``(D/A)^kappa``. The outnumbered side breaks at a smaller loss
-    fraction. A mix of the two termination rules of the Lanchester literature, the fixed
-    loss-fraction and the fixed force-ratio breakpoint (Taylor, *Lanchester Models of
-    Warfare*, 1983, ch. 4; Helmbold 1971 tested both on battle data); the power form is ours,
-    kappa fitted to CDB90 (``docs/validation.md``). kappa = 0 is the pure loss-fraction rule."""
+    fraction. A mix of two battle-termination rules of the Lanchester literature, the fixed
+    loss-fraction and the fixed force-ratio breakpoint (J. G. Taylor, *Lanchester Models of
+    Warfare*, 1983; Helmbold 1971 examined breakpoint hypotheses against battle data); the
+    power form is ours, kappa fitted to CDB90 (``docs/validation.md``). kappa = 0 is the pure
+    loss-fraction rule."""
     if exponent == 0.0 or attacker <= 0.0 or defender <= 0.0:
         return 1.0, 1.0
     ratio = attacker / defender
