@@ -81,14 +81,14 @@ def test_precision_adds_runs_until_the_interval_is_narrow(tutorial: LoadedScenar
         runs=100,
         seed=1,
         days=60,
-        precision=3.0,
+        precision=1.5,
         kpi="objective_rday.pokrovsk",
         max_runs=5000,
     )
     s = summarise(c)
     pair = s["paired"]["attrition-decisive"]["objective_rday.pokrovsk"]
     assert c.stopping["satisfied"] and c.runs > 100
-    assert (pair["ci_high"] - pair["ci_low"]) / 2 <= 3.0
+    assert (pair["ci_high"] - pair["ci_low"]) / 2 <= 1.5
     assert c.runs == sum(c.stopping["batches"])
 
 
