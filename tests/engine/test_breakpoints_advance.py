@@ -15,6 +15,7 @@ from clausewitz.engine.kernels import advance as kernel_advance
 from clausewitz.engine.plan import ATTACK, DEFEND
 from clausewitz.engine.reference import advance as reference_advance
 from clausewitz.engine.reference.params import RunParams
+from clausewitz.scenario.defaults import DEFAULTS
 
 FRAGILE_DEFENDER = {"breakpoint-defender-a": eng(1e-6), "breakpoint-defender-b": eng(1e6)}
 FRAGILE_ATTACKER = {"breakpoint-attacker-a": eng(1e-6), "breakpoint-attacker-b": eng(1e6)}
@@ -64,16 +65,45 @@ def test_an_attacker_break_pauses_the_attack() -> None:
     assert np.all(daily["front"] == 0)
 
 
-def test_break_thresholds_follow_the_cdb90_fitted_beta() -> None:
-    # defaults: Beta(1.179, 7.356) for the attacker, Beta(0.5826, 1.310) for the defender
-    doc = duel_doc(on=("attrition", "breakpoints"), horizon=1)
+def _default(name: str) -> float:
+    return float(DEFAULTS[name].value or 0.0)
+
+
+def test_break_thresholds_follow_the_fitted_beta_scaled_by_the_force_ratio() -> None:
+    # defaults: theta_A = (A/D)^kappa Beta(a_A, b_A), theta_D = (D/A)^kappa Beta(a_D, b_D)
+    doc = duel_doc(20000, 10000, on=("attrition", "breakpoints"), horizon=1)
     _, _, daily = run_fast(doc, runs=3000)
     thresholds = daily["threshold"][0, :, :, 0]  # (runs, side)
-    for side, (a, b) in ((0, (1.179, 7.356)), (1, (0.5826, 1.310))):
-        q90 = stats.beta(a, b).ppf(0.9)
-        ks = stats.kstest(thresholds[:, side], stats.beta(a, b).cdf)
+    kappa = _default("breakpoint-force-ratio-exponent")
+    assert kappa > 0
+    for side, who, scale in ((0, "attacker", 2.0**kappa), (1, "defender", 0.5**kappa)):
+        beta = stats.beta(_default(f"breakpoint-{who}-a"), _default(f"breakpoint-{who}-b"))
+        ks = stats.kstest(thresholds[:, side] / scale, beta.cdf)
         assert ks.pvalue > 1e-3
-        assert abs(np.quantile(thresholds[:, side], 0.9) - q90) < 0.02
+        assert abs(np.quantile(thresholds[:, side], 0.9) - scale * beta.ppf(0.9)) < 0.02
+
+
+def test_without_the_force_ratio_term_thresholds_are_the_beta_itself() -> None:
+    params = {"breakpoint-force-ratio-exponent": eng(0.0)}
+    doc = duel_doc(20000, 10000, on=("attrition", "breakpoints"), horizon=1, params=params)
+    _, _, daily = run_fast(doc, runs=3000)
+    thresholds = daily["threshold"][0, :, :, 0]
+    for side, who in ((0, "attacker"), (1, "defender")):
+        beta = stats.beta(_default(f"breakpoint-{who}-a"), _default(f"breakpoint-{who}-b"))
+        assert stats.kstest(thresholds[:, side], beta.cdf).pvalue > 1e-3
+
+
+def test_the_outnumbered_side_breaks_more_often_the_larger_kappa() -> None:
+    # the same draws (common random numbers): only the force-ratio scale differs
+    def breaks(kappa: float) -> tuple[float, float]:
+        params = {"breakpoint-force-ratio-exponent": eng(kappa)}
+        doc = duel_doc(30000, 10000, on=("attrition", "breakpoints"), horizon=60, params=params)
+        _, out, _ = run_fast(doc, runs=300, strategies=pressing())
+        return float(out.defender_breaks.mean()), float(out.attacker_breaks.mean())
+
+    (d0, a0), (d1, a1), (d2, a2) = (breaks(k) for k in (0.0, 0.5, 1.0))
+    assert d0 < d1 < d2  # the outnumbered defender breaks more often
+    assert a0 > a1 > a2  # the attacker, three to one, less often
 
 
 def test_loss_tolerance_scales_the_break_threshold() -> None:

@@ -130,8 +130,11 @@ def thresholds_by_engagement(plan: Any, daily: dict, sector: int) -> dict[tuple[
 
 def test_break_thresholds_depend_on_the_engagement_not_on_the_strategy() -> None:
     # the k-th engagement of a sector draws the same thresholds under any strategy (they are
-    # keyed by engagement number), although the strategies start engagements on other days
-    plan = make_plan(build(two_sectors()), 20)
+    # keyed by engagement number), although the strategies start engagements on other days;
+    # without the force-ratio term, which scales a draw by the strengths of the day (§5)
+    doc = two_sectors()
+    doc.setdefault("parameters", {})["breakpoint-force-ratio-exponent"] = eng(0.0)
+    plan = make_plan(build(doc), 20)
     _, a = record(plan, 3, Strategies(StrategySpec("fickle", fickle_attacker), holding()))
     _, b = record(plan, 3, Strategies(sector_only(1.0), holding()))
     ta = thresholds_by_engagement(plan, a, 0)

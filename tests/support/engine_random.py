@@ -178,6 +178,12 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
                 "value": draw(st.sampled_from([0.0, 0.5, 1.0])),
                 "rationale": "test",
             },
+            "breakpoint-force-ratio-exponent": {
+                "unit": "1",
+                "basis": "engineering",
+                "value": draw(st.sampled_from([0.0, 0.5, 1.3])),
+                "rationale": "test",
+            },
             "advance-cap-km-per-day": {
                 "unit": "km/day",
                 "basis": "engineering",

@@ -19,7 +19,7 @@ from scipy import stats
 from clausewitz.cli.main import run
 from clausewitz.report.browser import find_chromium, render
 from clausewitz.validation.breakpoints import fit_beta_censored, fit_thresholds, helmbold_checks
-from clausewitz.validation.calibration import FITTED, TRAIN_ERA, fitted_parameters
+from clausewitz.validation.calibration import FITTED, MODERN, fitted_parameters
 from clausewitz.validation.datasets import (
     data_dir,
     load_ade,
@@ -104,19 +104,17 @@ def test_split_is_by_era_and_disjoint() -> None:
 
 def test_fitted_constants_are_the_fits_of_the_data() -> None:
     fits = fitted_parameters()
-    assert set(fits) == set(FITTED)
+    # the force-ratio exponent is a simulation fit (tests/validation/test_outcome_fit.py)
+    assert set(fits) == set(FITTED) - {"breakpoint-force-ratio-exponent"}
     for name, value in fits.items():
         assert FITTED[name] == pytest.approx(value, rel=5e-4), name
-    train_era = fitted_parameters("train")
-    assert set(train_era) == set(TRAIN_ERA)
-    for name, value in train_era.items():
-        assert TRAIN_ERA[name] == pytest.approx(value, rel=5e-4), name
+    modern = fitted_parameters("modern")
+    for name, value in modern.items():
+        assert MODERN[name] == pytest.approx(value, rel=5e-4), name
+    assert MODERN["breakpoint-force-ratio-exponent"] == 0.0
     # modern attackers break far earlier than those before 1939
-    assert stats.beta(FITTED["breakpoint-attacker-a"], FITTED["breakpoint-attacker-b"]).median() < (
-        0.5
-        * stats.beta(
-            TRAIN_ERA["breakpoint-attacker-a"], TRAIN_ERA["breakpoint-attacker-b"]
-        ).median()
+    assert stats.beta(MODERN["breakpoint-attacker-a"], MODERN["breakpoint-attacker-b"]).median() < (
+        0.5 * stats.beta(FITTED["breakpoint-attacker-a"], FITTED["breakpoint-attacker-b"]).median()
     )
     # phi1 + phi2 = 1 and the defender loses more than the attacker at parity (Ardennes)
     assert FITTED["attrition-exponent-own"] + FITTED["attrition-exponent-enemy"] == 1.0
@@ -238,6 +236,29 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
     assert summary["failures"], "the report must say where the model fails"
     odds = summary["engagement_odds"]["p_attacker_success"]["defaults"]
     assert odds[0][-1] > odds[0][0] and odds[0][3] > odds[2][3]
+    # the out-of-sample table: every score with its bootstrap interval, and the engine's
+    # differences from the base rate and from the force ratio alone
+    intervals = cdb["intervals"]
+    for key in cdb["brier"]:
+        for score in ("brier", "log_loss"):
+            lo, hi = intervals[key][score]
+            assert lo <= cdb[score][key] <= hi, (key, score)
+    for other in ("base_rate", "force_ratio"):
+        for score in ("brier", "log_loss"):
+            lo, hi = intervals[f"engagement - {other}"][score]
+            assert lo <= cdb[score]["engagement"] - cdb[score][other] <= hi
+    assert set(cdb["engine_calibrations"]) == {
+        "engagement",
+        "engagement_modern",
+        "engagement_published",
+    }
+    slopes = summary["force_ratio_slope"]
+    for entry in (
+        slopes["record"]["force_ratio_alone"],
+        slopes["record"]["given_cea_posture_terrain"],
+        *slopes["engine"]["defaults"].values(),
+    ):
+        assert entry["ci"][0] < entry["slope"] < entry["ci"][1]
 
 
 def test_report_is_written_with_a_png_per_figure(validated: tuple[dict[str, Any], Path]) -> None:

@@ -192,7 +192,8 @@ def simulate(
         np.copyto(st.front_before, st.front)
         # §4 attrition (an engagement starts, with its break thresholds, before the losses)
         breakpoints.start_engagements(
-            seed, runs, sw.breakpoints, cb.break_a, cb.break_b, st.posture, st.line,
+            seed, runs, sw.breakpoints, cb.break_a, cb.break_b, cb.break_force_ratio,
+            st.posture, st.line,
             st.assault, st.engaged, st.engagements, st.engaged_attacker, st.engaged_defender,
             st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold,
         )  # fmt: skip

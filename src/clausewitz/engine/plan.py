@@ -196,6 +196,8 @@ class Combat:
     """(R, 2) Beta a of the break threshold, by side."""
     break_b: F64 = field(metadata=PER_RUN)
     """(R, 2) Beta b of the break threshold, by side."""
+    break_force_ratio: F64 = field(metadata=PER_RUN)
+    """(R,) kappa: each side's break threshold is scaled by its starting force ratio^kappa."""
     pause_days: I64 = field(metadata=PER_RUN)
     """(R,) days an attack pauses after the attacker breaks."""
     fallback_km: F64 = field(metadata=PER_RUN)

@@ -328,6 +328,7 @@ def _combat(rd: _Reader) -> Combat:
             np.stack([c("breakpoint-attacker-b", "1"), c("breakpoint-defender-b", "1")], axis=1),
             1e-9,
         ),
+        break_force_ratio=c("breakpoint-force-ratio-exponent", "1"),
         pause_days=_days(c("attack-pause-days", "day")),
         fallback_km=np.maximum(c("fallback-depth-km", "km"), 0.0),
         fallback_cap=np.maximum(c("fallback-cap-km", "km"), 0.0),

@@ -87,7 +87,7 @@ def _ardennes_figure(v: Validation) -> Any:
     for i, side in enumerate(("attacker", "defender")):
         ax = fig.add_subplot(1, 2, i + 1)
         data = [v.ardennes_observed[side]] + [e[side] for e in v.ardennes_engine.values()]
-        # "engine_train_era" -> "engine\ntrain_era": long labels would overlap
+        # "engine_published" -> "engine\npublished": long labels would overlap
         labels = ["ADE\nobserved", *(k.replace("_", "\n", 1) for k in v.ardennes_engine)]
         ax.boxplot(data, whis=(5, 95), showfliers=False)
         ax.set_xticks(range(1, len(labels) + 1), labels)
@@ -194,9 +194,35 @@ def build_report(v: Validation) -> Report:
         + figure_html(rep.figures["ardennes"], "Boxes: quartiles; whiskers: 5% and 95%."),
     )
     cdb = summary["cdb90"]
+    iv = cdb.get("intervals", {})
+
+    def band(key: str, score: str) -> str:
+        lo, hi = iv[key][score] if key in iv else (float("nan"), float("nan"))
+        return f"{lo:.3f} to {hi:.3f}"
+
     score_rows = [
-        {"forecaster": k, "brier": cdb["brier"][k], "log_loss": cdb["log_loss"][k]}
+        {
+            "forecaster": k,
+            "brier": cdb["brier"][k],
+            "brier 95%": band(k, "brier"),
+            "log_loss": cdb["log_loss"][k],
+            "log loss 95%": band(k, "log_loss"),
+        }
         for k in cdb["brier"]
+    ]
+    diff_rows = [
+        {"difference": key, "brier 95%": band(key, "brier"), "log loss 95%": band(key, "log_loss")}
+        for key in iv
+        if " - " in key and key.startswith("engagement")
+    ]
+    slopes = summary.get("force_ratio_slope", {})
+    slope_rows = [
+        {"source": f"CDB90 training battles, {name.replace('_', ' ')}", **_slope(e)}
+        for name, e in slopes.get("record", {}).items()
+    ] + [
+        {"source": f"engine ({name}), {posture}", **_slope(e)}
+        for name, table in slopes.get("engine", {}).items()
+        for posture, e in table.items()
     ]
     rep.figures["reliability"] = _reliability_figure(v)
     rep.add(
@@ -212,6 +238,10 @@ def build_report(v: Validation) -> Report:
             "; ".join(f"{key}: {note}" for key, note in cdb.get("engine_calibrations", {}).items())
             + "."
         )
+        + _p("The engine's score minus a baseline's (95% bootstrap; below 0: engine better):")
+        + table_html(diff_rows, digits=3)
+        + _p("Log odds of success per unit of log force ratio (95% intervals):")
+        + table_html(slope_rows, digits=3)
         + figure_html(rep.figures["reliability"], "Reliability diagram, five bins."),
     )
     bp = summary["breakpoints"]
@@ -258,3 +288,8 @@ def build_report(v: Validation) -> Report:
 def write_report(v: Validation, path: Path) -> list[Path]:
     """Write the HTML page and its PNGs; return the paths written."""
     return build_report(v).save(Path(path))
+
+
+def _slope(entry: dict[str, Any]) -> dict[str, Any]:
+    lo, hi = entry["ci"]
+    return {"slope": entry["slope"], "95%": f"{lo:.2f} to {hi:.2f}"}

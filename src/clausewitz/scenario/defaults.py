@@ -38,8 +38,14 @@ _ADE = (
     "PAR datadisk; clausewitz.validation.attrition.fit_ade, docs/validation.md)"
 )
 _CDB90 = (
-    "Fitted to CDB90 (US Army CAA / Helmbold) battles 1939-1982 "
+    "Fitted to CDB90 (US Army CAA / Helmbold), training battles before 1939 "
     "(clausewitz.validation.breakpoints.fit_thresholds, docs/validation.md)"
+)
+_CDB90_OUTCOMES = (
+    "Fitted to who won CDB90's training battles before 1939, by the engine's own engagement "
+    "odds, the form chosen by 5-fold cross-validation (clausewitz.validation.outcome_fit, "
+    "docs/validation.md); force-ratio breakpoints: J. G. Taylor, Lanchester Models of "
+    "Warfare (1983)"
 )
 
 # The engine's constants, by name. Units are the ones the engine computes in; a scenario may
@@ -170,27 +176,39 @@ _DEFAULTS: dict[str, Parameter] = {
     ),
     # ---- §5 breakpoints -----------------------------------------------------------------------
     "breakpoint-defender-a": _eng(
-        0.5826,
+        1.524,
         "1",
         "Beta(a, b) break threshold of the defender on the engagement's loss fraction, fitted "
-        "by censored maximum likelihood to CDB90's battles of 1939-1982 (median 0.23; an upper "
-        "reading: CDB90's casualties include prisoners taken after the break)",
+        "by censored maximum likelihood to CDB90's battles before 1939 (median 0.35 at even "
+        "odds; an upper reading: CDB90's casualties include prisoners taken after the break)",
         citation=_CDB90,
         low=0.0,
     ),
     "breakpoint-defender-b": _eng(
-        1.310, "1", "b of the defender's Beta break threshold (same fit)", citation=_CDB90, low=0.0
+        2.616, "1", "b of the defender's Beta break threshold (same fit)", citation=_CDB90, low=0.0
     ),
     "breakpoint-attacker-a": _eng(
-        1.179,
+        1.566,
         "1",
         "Beta(a, b) break threshold of the attacker, fitted as the defender's to CDB90's "
-        "battles of 1939-1982 (median 0.11)",
+        "battles before 1939 (median 0.32 at even odds)",
         citation=_CDB90,
         low=0.0,
     ),
     "breakpoint-attacker-b": _eng(
-        7.356, "1", "b of the attacker's Beta break threshold (same fit)", citation=_CDB90, low=0.0
+        2.930, "1", "b of the attacker's Beta break threshold (same fit)", citation=_CDB90, low=0.0
+    ),
+    "breakpoint-force-ratio-exponent": _eng(
+        0.125,
+        "1",
+        "kappa: each side's break threshold is multiplied by its force ratio at the "
+        "engagement's start (own / enemy troops) to this power, so the outnumbered side breaks "
+        "at a smaller loss fraction (a mix of the fixed loss-fraction and fixed force-ratio "
+        "breakpoints; the power form is ours). Chosen from 0, 0.125, 0.25, 0.5 by the engine's "
+        "log loss on CDB90's training battles; 0 is the pure loss-fraction rule",
+        citation=_CDB90_OUTCOMES,
+        low=0.0,
+        high=3.0,
     ),
     "attack-pause-days": _eng(
         7.0,

@@ -59,10 +59,24 @@ class BetaFit:
         }
 
 
-def fit_beta_censored(observed: F, censored: F) -> BetaFit:
-    """Maximum likelihood of Beta(a, b) from exact values and right-censored values."""
-    obs = np.clip(np.asarray(observed, dtype=np.float64), _EPS, 1.0 - _EPS)
-    cen = np.clip(np.asarray(censored, dtype=np.float64), _EPS, 1.0 - _EPS)
+def fit_beta_censored(
+    observed: F,
+    censored: F,
+    observed_scale: F | None = None,
+    censored_scale: F | None = None,
+) -> BetaFit:
+    """Maximum likelihood of Beta(a, b) from exact values and right-censored values.
+
+    With ``*_scale`` (> 0, one per value) a value is ``scale x theta``, ``theta ~ Beta(a, b)``:
+    the fit reads ``value / scale`` (the Jacobian ``-log scale`` enters the reported
+    log-likelihood of the exact values)."""
+    obs_raw = np.asarray(observed, dtype=np.float64)
+    cen_raw = np.asarray(censored, dtype=np.float64)
+    s_obs = np.ones_like(obs_raw) if observed_scale is None else np.asarray(observed_scale, float)
+    s_cen = np.ones_like(cen_raw) if censored_scale is None else np.asarray(censored_scale, float)
+    obs = np.clip(obs_raw / s_obs, _EPS, 1.0 - _EPS)
+    cen = np.clip(cen_raw / s_cen, _EPS, 1.0 - _EPS)
+    jacobian = -float(np.log(s_obs).sum())
 
     def nll(p: F) -> float:
         a, b = np.exp(p)
@@ -78,20 +92,42 @@ def fit_beta_censored(observed: F, censored: F) -> BetaFit:
     )
     a, b = (float(x) for x in np.exp(res.x))
     return BetaFit(
-        a=a, b=b, n_observed=int(obs.size), n_censored=int(cen.size), loglik=-float(res.fun)
+        a=a,
+        b=b,
+        n_observed=int(obs.size),
+        n_censored=int(cen.size),
+        loglik=-float(res.fun) + jacobian,
     )
 
 
 def fit_thresholds(
-    attacker_frac: F, defender_frac: F, outcome: NDArray[np.int64]
+    attacker_frac: F,
+    defender_frac: F,
+    outcome: NDArray[np.int64],
+    force_ratio: F | None = None,
+    kappa: float = 0.0,
 ) -> dict[str, BetaFit]:
     """Both sides' thresholds from battles' loss fractions and outcomes (1 attacker won, 0
-    draw, -1 attacker lost): ``{"attacker": BetaFit, "defender": BetaFit}``."""
+    draw, -1 attacker lost): ``{"attacker": BetaFit, "defender": BetaFit}``.
+
+    With ``force_ratio`` (attacker / defender at the start) and ``kappa``, the engine's
+    force-ratio breakpoint (``docs/model.md`` §5): the attacker's threshold is
+    ``ratio^kappa x theta``, the defender's ``ratio^-kappa x theta``, and ``(a, b)`` are those
+    of ``theta``."""
     won = outcome == 1
     lost = outcome == -1
+    if force_ratio is None or kappa == 0.0:
+        s_att = np.ones_like(np.asarray(attacker_frac, dtype=np.float64))
+    else:
+        s_att = np.asarray(force_ratio, dtype=np.float64) ** kappa
+    s_def = 1.0 / s_att
     return {
-        "attacker": fit_beta_censored(attacker_frac[lost], attacker_frac[~lost]),
-        "defender": fit_beta_censored(defender_frac[won], defender_frac[~won]),
+        "attacker": fit_beta_censored(
+            attacker_frac[lost], attacker_frac[~lost], s_att[lost], s_att[~lost]
+        ),
+        "defender": fit_beta_censored(
+            defender_frac[won], defender_frac[~won], s_def[won], s_def[~won]
+        ),
     }
 
 

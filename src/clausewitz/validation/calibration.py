@@ -7,19 +7,20 @@
   assault law fitted to the Ardennes division-days
   (:func:`clausewitz.validation.attrition.fit_ade`);
 * breakpoints (``breakpoint-{attacker,defender}-{a,b}``): the engine's break rule fitted to
-  the CDB90 battles of 1939-1982, the era closest to the engine's use
-  (:func:`clausewitz.validation.breakpoints.fit_thresholds`).
+  CDB90's training battles, before 1939 (:func:`clausewitz.validation.breakpoints.fit_thresholds`);
+* ``breakpoint-force-ratio-exponent``: chosen, with its form, by the engine's own win
+  probabilities on the same training battles
+  (:func:`clausewitz.validation.outcome_fit.fit_outcomes`, a simulation fit;
+  :data:`OUTCOME_FIT_SETTINGS` reproduces it).
 
 :data:`FITTED` holds the same values rounded to four significant figures and is what
-:mod:`clausewitz.scenario.defaults` carries (tests keep the three in step).
+:mod:`clausewitz.scenario.defaults` carries (tests keep the three in step). Nothing in the
+defaults was fitted on CDB90's test battles (1939-1982), so the engine's score on them is out
+of sample. Two other calibrations keep the alternatives in view:
 
-The breakpoint defaults are fitted on the same era as CDB90's test battles, so the engine's
-score with its defaults on those battles is not out of sample for the thresholds. Two other
-calibrations keep the out-of-sample check honest and the published values in view:
-
-* ``train_era`` (:data:`TRAIN_ERA`): the same attrition, thresholds fitted on the training
-  battles only (before 1939);
-* ``published`` (:data:`PUBLISHED`): the constants before this fit, from the literature: the
+* ``modern`` (:data:`MODERN`): the previous defaults, thresholds fitted on the CDB90 battles
+  of 1939 on (the test battles included: not out of sample) and no force-ratio term;
+* ``published`` (:data:`PUBLISHED`): the constants before any fit, from the literature: the
   Wiper-Pettit-Young prior mean for the exponents, QJM's standard rates at 2:1, Helmbold's
   summary for the thresholds, and a dispersion of ours.
 """
@@ -30,11 +31,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-import pandas as pd
-
 from clausewitz.validation.attrition import fit_ade
-from clausewitz.validation.breakpoints import fit_thresholds
 from clausewitz.validation.datasets import load_cdb90
+from clausewitz.validation.outcome_fit import threshold_parameters
 from clausewitz.validation.split import SPLIT_YEAR, train_test
 
 FITTED: Final[Mapping[str, float]] = MappingProxyType(
@@ -44,25 +43,34 @@ FITTED: Final[Mapping[str, float]] = MappingProxyType(
         "attrition-rate-assault": 0.01705,
         "attrition-rate-hold": 0.008478,
         "loss-dispersion": 0.8020,
-        "breakpoint-attacker-a": 1.179,
-        "breakpoint-attacker-b": 7.356,
-        "breakpoint-defender-a": 0.5826,
-        "breakpoint-defender-b": 1.310,
+        "breakpoint-attacker-a": 1.566,
+        "breakpoint-attacker-b": 2.930,
+        "breakpoint-defender-a": 1.524,
+        "breakpoint-defender-b": 2.616,
+        "breakpoint-force-ratio-exponent": 0.125,
     }
 )
 """The engine's default attrition and breakpoint constants, fitted to the historical data
 (rounded; see :func:`fitted_parameters`)."""
 
-TRAIN_ERA: Final[Mapping[str, float]] = MappingProxyType(
+OUTCOME_FIT_SETTINGS: Final[Mapping[str, int]] = MappingProxyType(
+    {"runs": 100, "seed": 0, "folds": 5}
+)
+"""Settings of :func:`clausewitz.validation.outcome_fit.fit_outcomes` that gave
+``breakpoint-force-ratio-exponent`` in :data:`FITTED` (with its default grids)."""
+
+MODERN: Final[Mapping[str, float]] = MappingProxyType(
     {
         **FITTED,
-        "breakpoint-attacker-a": 1.566,
-        "breakpoint-attacker-b": 2.930,
-        "breakpoint-defender-a": 1.524,
-        "breakpoint-defender-b": 2.616,
+        "breakpoint-attacker-a": 1.179,
+        "breakpoint-attacker-b": 7.356,
+        "breakpoint-defender-a": 0.5826,
+        "breakpoint-defender-b": 1.310,
+        "breakpoint-force-ratio-exponent": 0.0,
     }
 )
-"""As :data:`FITTED` with the thresholds fitted on CDB90's training battles (before 1939)."""
+"""The previous defaults: :data:`FITTED`'s attrition, thresholds fitted on CDB90's battles of
+1939-1982 (test battles included), no force-ratio term."""
 
 PUBLISHED: Final[Mapping[str, float]] = MappingProxyType(
     {
@@ -83,48 +91,35 @@ PUBLISHED: Final[Mapping[str, float]] = MappingProxyType(
 )
 """The constants clausewitz used before the fits, from the literature (for comparison)."""
 
-CALIBRATIONS: tuple[str, ...] = ("defaults", "train_era", "published")
+CALIBRATIONS: tuple[str, ...] = ("defaults", "modern", "published")
 """Names of the engine calibrations the validation compares."""
 
 
 def overrides(calibration: str) -> dict[str, float]:
     """Parameter overrides of a calibration: none for ``defaults`` (the fits themselves),
-    :data:`TRAIN_ERA` for ``train_era``, :data:`PUBLISHED` for ``published``."""
+    :data:`MODERN` for ``modern``, :data:`PUBLISHED` for ``published``."""
     if calibration == "defaults":
         return {}
-    if calibration == "train_era":
-        return dict(TRAIN_ERA)
+    if calibration == "modern":
+        return dict(MODERN)
     if calibration == "published":
         return dict(PUBLISHED)
     from clausewitz.errors import UserError
 
-    renamed = (
-        " ('fitted' is now 'defaults': the defaults are the fits)"
-        if calibration == "fitted"
-        else ""
-    )
+    renamed = {
+        "fitted": " ('fitted' is now 'defaults': the defaults are the fits)",
+        "train_era": " ('train_era' is now 'defaults': the defaults are fitted before 1939)",
+    }.get(calibration, "")
     raise UserError(
         f"unknown calibration {calibration!r}; choose one of {', '.join(CALIBRATIONS)}{renamed}"
     )
 
 
-def _thresholds(battles: pd.DataFrame) -> dict[str, float]:
-    thr = fit_thresholds(
-        battles["attacker_frac"].to_numpy(float),
-        battles["defender_frac"].to_numpy(float),
-        battles["outcome"].to_numpy(int),
-    )
-    return {
-        "breakpoint-attacker-a": thr["attacker"].a,
-        "breakpoint-attacker-b": thr["attacker"].b,
-        "breakpoint-defender-a": thr["defender"].a,
-        "breakpoint-defender-b": thr["defender"].b,
-    }
-
-
-def fitted_parameters(era: str = "modern") -> dict[str, float]:
-    """Fit the constants of :data:`FITTED` (``era="modern"``, thresholds from the battles of
-    1939 on) or of :data:`TRAIN_ERA` (``era="train"``, before 1939) from the data, unrounded."""
+def fitted_parameters(era: str = "train") -> dict[str, float]:
+    """Fit the attrition and threshold constants of :data:`FITTED` (``era="train"``,
+    thresholds from the battles before 1939) or of :data:`MODERN` (``era="modern"``, from
+    1939 on) from the data, unrounded. ``breakpoint-force-ratio-exponent`` is a simulation
+    fit (:func:`clausewitz.validation.outcome_fit.fit_outcomes`), not redone here."""
     att = fit_ade()
     battles = load_cdb90().frame
     if era == "modern":
@@ -132,12 +127,12 @@ def fitted_parameters(era: str = "modern") -> dict[str, float]:
     elif era == "train":
         chosen, _ = train_test(battles)
     else:
-        raise ValueError(f"era must be 'modern' or 'train', not {era!r}")
+        raise ValueError(f"era must be 'train' or 'modern', not {era!r}")
     return {
         "attrition-exponent-own": att.phi_own.value,
         "attrition-exponent-enemy": att.phi_enemy.value,
         "attrition-rate-assault": att.k_assault.value,
         "attrition-rate-hold": att.k_hold.value,
         "loss-dispersion": att.dispersion,
-        **_thresholds(chosen),
+        **threshold_parameters(chosen),
     }

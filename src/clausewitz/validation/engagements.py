@@ -280,3 +280,99 @@ def wilson(p: float, n: int, z: float = 1.959963984540054) -> tuple[float, float
     low = 0.0 if p <= 0.0 else min(p, max(0.0, float(centre - half)))
     high = 1.0 if p >= 1.0 else max(p, min(1.0, float(centre + half)))
     return float(low), float(high)
+
+
+TABLE_FORCE_RATIOS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
+"""Force ratios of ``clausewitz engagement --table``."""
+
+
+@dataclass(frozen=True)
+class OddsTable:
+    """The engine's odds of success over force ratios (columns) for each posture (rows)."""
+
+    ratios: tuple[float, ...]
+    postures: tuple[str, ...]
+    p: F
+    """(postures, ratios) probability that the attack succeeds."""
+    slope: F
+    """(postures,) logistic slope of success on the log force ratio (per unit of log ratio)."""
+    slope_se: F
+    runs: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "force_ratios": list(self.ratios),
+            "runs": self.runs,
+            "postures": {
+                posture: {
+                    "p_attacker_success": [float(v) for v in self.p[i]],
+                    "p_attacker_success_ci": [list(wilson(float(v), self.runs)) for v in self.p[i]],
+                    "logit_slope": float(self.slope[i]),
+                    "logit_slope_ci": [
+                        float(self.slope[i] - 1.959963984540054 * self.slope_se[i]),
+                        float(self.slope[i] + 1.959963984540054 * self.slope_se[i]),
+                    ],
+                }
+                for i, posture in enumerate(self.postures)
+            },
+        }
+
+
+def logit_slope(log_ratio: F, success: NDArray[np.bool_]) -> tuple[float, float]:
+    """Slope (and its standard error) of a logistic regression of ``success`` on
+    ``log_ratio`` with an intercept (nan if the outcome does not vary)."""
+    import statsmodels.api as sm
+
+    y = np.asarray(success, dtype=np.float64).ravel()
+    x = np.asarray(log_ratio, dtype=np.float64).ravel()
+    if y.min() == y.max():
+        return float("nan"), float("nan")
+    fit = sm.Logit(y, np.column_stack([np.ones_like(x), x])).fit(disp=0, maxiter=200)
+    return float(fit.params[1]), float(fit.bse[1])
+
+
+def odds_table(
+    *,
+    ratios: tuple[float, ...] = TABLE_FORCE_RATIOS,
+    postures: tuple[str, ...] = POSTURES,
+    defender: float = 10000.0,
+    terrain: str = "open",
+    quality_ratio: float = 1.0,
+    runs: int = 1000,
+    seed: int = 0,
+    max_days: int = DEFAULT_MAX_DAYS,
+    overrides: Mapping[str, float] | None = None,
+) -> OddsTable:
+    """The engine's odds at each force ratio and posture (attacker ``ratio x defender``),
+    with common random numbers across the table, and the slope of the log odds on the log
+    force ratio fitted to the simulated outcomes."""
+    if not (np.isfinite(defender) and defender > 0):
+        raise UserError("--defender must be a positive number of troops")
+    if not ratios or any(not (np.isfinite(r) and r > 0) for r in ratios):
+        raise UserError("force ratios must be positive numbers")
+    r = np.asarray(ratios, dtype=np.float64)
+    res = simulate_cases(
+        np.tile(defender * r, len(postures)),
+        defender,
+        posture=np.repeat(np.array(postures, dtype=object), r.size),
+        terrain=terrain,
+        quality_ratio=quality_ratio,
+        runs=runs,
+        seed=seed,
+        max_days=max_days,
+        base=base_plan(overrides),
+    )
+    success = res.success.reshape(len(postures), r.size, runs)
+    slopes = np.empty(len(postures))
+    ses = np.empty(len(postures))
+    for i in range(len(postures)):
+        x = np.repeat(np.log(r), runs)
+        slopes[i], ses[i] = logit_slope(x, success[i].ravel())
+    return OddsTable(
+        ratios=tuple(float(v) for v in r),
+        postures=tuple(postures),
+        p=success.mean(axis=2),
+        slope=slopes,
+        slope_se=ses,
+        runs=runs,
+    )

@@ -30,6 +30,7 @@ from clausewitz.validation.engagements import CaseOutcomes, base_plan, simulate_
 from clausewitz.validation.scoring import (
     Logistic,
     Reliability,
+    bootstrap_scores,
     brier,
     clip_runs,
     fit_logistic,
@@ -142,6 +143,9 @@ class OutcomeScores:
     brier: dict[str, float] = field(default_factory=dict)
     log_loss: dict[str, float] = field(default_factory=dict)
     reliability: dict[str, Reliability] = field(default_factory=dict)
+    intervals: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    """95% bootstrap intervals of each score, and of each forecaster's score minus the base
+    rate's and the force ratio's (:func:`clausewitz.validation.scoring.bootstrap_scores`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,6 +156,7 @@ class OutcomeScores:
             "success_rate_test": float(self.y_test.mean()),
             "brier": self.brier,
             "log_loss": self.log_loss,
+            "intervals": self.intervals,
             "model_coefficients": self.model.to_dict(),
             "force_ratio_coefficients": self.force_ratio.to_dict(),
             "engagement_kappa": {k: e.kappa for k, e in self.engines.items()},
@@ -175,6 +180,7 @@ def score_outcomes(
     seed: int = 0,
     kappas: tuple[float, ...] = KAPPAS,
     max_days: int = SCORING_MAX_DAYS,
+    n_boot: int = 999,
 ) -> OutcomeScores:
     """Fit the statistical forecasters on ``train``, run the engine under each calibration,
     and score everything on ``test``. The engine's ``defaults`` calibration is reported as
@@ -220,4 +226,7 @@ def score_outcomes(
         out.brier[key] = brier(p, y_test)
         out.log_loss[key] = log_loss(p, y_test)
         out.reliability[key] = reliability(p, y_test)
+    out.intervals = bootstrap_scores(
+        forecasts, y_test, n_boot=n_boot, seed=seed, against=("base_rate", "force_ratio")
+    )
     return out

@@ -101,3 +101,49 @@ def fit_logistic(X: F, y: F, names: tuple[str, ...]) -> Logistic:
     design = np.column_stack([np.ones(len(X)), np.asarray(X, dtype=np.float64)])
     model = sm.Logit(np.asarray(y, dtype=np.float64), design).fit(disp=0, maxiter=200)
     return Logistic(names, np.asarray(model.params), np.asarray(model.bse))
+
+
+def bootstrap_scores(
+    forecasts: dict[str, F],
+    y: F,
+    *,
+    n_boot: int,
+    seed: int,
+    level: float = 0.95,
+    against: tuple[str, ...] = (),
+) -> dict[str, dict[str, list[float]]]:
+    """Percentile intervals of each forecaster's Brier score and log loss, resampling the
+    scored cases with replacement (the same resamples for every forecaster, so differences
+    are paired). With ``against`` (forecaster names), also the interval of every other
+    forecaster's score minus theirs, keyed ``"<name> - <other>"`` (negative: ``name`` better).
+
+    Returns ``{key: {"brier": [low, high], "log_loss": [low, high]}}``."""
+    y = np.asarray(y, dtype=np.float64)
+    n = y.size
+    idx = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    yb = y[idx]
+    per_case: dict[str, dict[str, F]] = {}
+    for key, p in forecasts.items():
+        p = np.asarray(p, dtype=np.float64)
+        q = np.clip(p, 1e-6, 1.0 - 1e-6)
+        per_case[key] = {
+            "brier": (p[idx] - yb) ** 2,
+            "log_loss": -(yb * np.log(q[idx]) + (1.0 - yb) * np.log(1.0 - q[idx])),
+        }
+    tail = (1.0 - level) / 2.0
+
+    def interval(values: F) -> list[float]:
+        means = values.mean(axis=1)
+        return [float(np.quantile(means, tail)), float(np.quantile(means, 1.0 - tail))]
+
+    out: dict[str, dict[str, list[float]]] = {
+        key: {score: interval(v) for score, v in scores.items()} for key, scores in per_case.items()
+    }
+    for other in against:
+        for key, scores in per_case.items():
+            if key == other:
+                continue
+            out[f"{key} - {other}"] = {
+                score: interval(v - per_case[other][score]) for score, v in scores.items()
+            }
+    return out

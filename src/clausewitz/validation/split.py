@@ -5,10 +5,11 @@ Training: the battles that began before 1 January 1939 (1600-1938). Test: those 
 Ardennes battles of December 1944, because the engine's attrition fit uses the Ardennes
 division-days of that campaign (ADE) and the test must not see data the model was fitted on.
 
-The statistical forecasters and the engine's ``train_era`` and ``published`` calibrations are
-scored out of sample. The engine's default breakpoints are fitted on all CDB90 battles from
-1939 on (:mod:`clausewitz.validation.calibration`), test battles and the 1944 Ardennes battles
-included, so the engine's score with its defaults is not out of sample for them.
+The statistical forecasters and the engine's ``defaults`` (breakpoints fitted on the
+training battles only, :mod:`clausewitz.validation.outcome_fit`) and ``published``
+calibrations are scored out of sample. The ``modern`` calibration (the previous defaults) has
+thresholds fitted on all CDB90 battles from 1939 on, test battles and the 1944 Ardennes
+battles included, so its score is not out of sample for them.
 """
 
 from __future__ import annotations

@@ -31,7 +31,15 @@ from clausewitz.validation.breakpoints import (
 )
 from clausewitz.validation.calibration import CALIBRATIONS, overrides
 from clausewitz.validation.datasets import load_ardennes_totals, load_cdb90
-from clausewitz.validation.engagements import POSTURES, CaseOutcomes, base_plan, simulate_cases
+from clausewitz.validation.engagements import (
+    DEFAULT_MAX_DAYS,
+    POSTURES,
+    CaseOutcomes,
+    OddsTable,
+    base_plan,
+    odds_table,
+    simulate_cases,
+)
 from clausewitz.validation.iwo_jima import IwoJimaCheck, check_iwo_jima
 from clausewitz.validation.outcomes import (
     KAPPAS,
@@ -61,6 +69,8 @@ class Settings:
     recovery_trials: int = 200
     ardennes_runs: int = 100
     n_boot: int = 199
+    score_boot: int = 999
+    """Bootstrap resamples of the CDB90 scores' intervals."""
     seed: int = 0
     kappas: tuple[float, ...] = KAPPAS
     scoring_max_days: int = SCORING_MAX_DAYS
@@ -73,6 +83,7 @@ class Settings:
             recovery_trials=40,
             ardennes_runs=10,
             n_boot=49,
+            score_boot=199,
             kappas=(1.0,),
             scoring_max_days=30,
         )
@@ -97,6 +108,8 @@ class Validation:
     engine_breaks: dict[str, dict[str, F]] = field(default_factory=dict)
     odds_grid: dict[str, F] = field(default_factory=dict)
     """(posture, force ratio) probability of success per calibration, open terrain, Q = 1."""
+    odds_tables: dict[str, OddsTable] = field(default_factory=dict)
+    """The same grids with the engine's slope of the log odds on the log force ratio."""
 
     # ---------------------------------------------------------------------------------------
 
@@ -207,6 +220,7 @@ class Validation:
                     ),
                 },
             },
+            "force_ratio_slope": self.slopes(),
             "engagement_odds": {
                 "force_ratios": list(GRID_FORCE_RATIOS),
                 "postures": list(POSTURES),
@@ -214,6 +228,35 @@ class Validation:
             },
             "settings": self.settings.__dict__,
             "failures": self.failures(),
+        }
+
+    def slopes(self) -> dict[str, Any]:
+        """Slope of the log odds of success on the log force ratio: the record's (training
+        battles; alone, and given CEA, posture and terrain) and the engine's (each posture of
+        the odds grid), each with its 95% interval."""
+        z = 1.959963984540054
+
+        def entry(coef: float, se: float) -> dict[str, Any]:
+            return {"slope": float(coef), "se": float(se), "ci": [coef - z * se, coef + z * se]}
+
+        sc = self.outcomes
+        record = {
+            "force_ratio_alone": entry(sc.force_ratio.coef[1], sc.force_ratio.se[1]),
+            "given_cea_posture_terrain": entry(sc.model.coef[1], sc.model.se[1]),
+        }
+        engine = {
+            name: {
+                posture: entry(table.slope[i], table.slope_se[i])
+                for i, posture in enumerate(table.postures)
+            }
+            for name, table in self.odds_tables.items()
+        }
+        return {
+            "what": "logistic slope of success on log(attacker / defender); the record's on "
+            "CDB90's training battles, the engine's fitted to its simulated engagements at the "
+            "force ratios of engagement_odds (open terrain, equal quality)",
+            "record": record,
+            "engine": engine,
         }
 
     def failures(self) -> list[str]:
@@ -228,30 +271,34 @@ class Validation:
                     f"rate (Brier {sc.brier['base_rate']:.3f}, log loss "
                     f"{sc.log_loss['base_rate']:.3f})."
                 )
+        for key in (k for k in sc.brier if k.startswith("engagement")):
+            if (
+                sc.brier[key] > sc.brier["force_ratio"]
+                or sc.log_loss[key] > sc.log_loss["force_ratio"]
+            ) and sc.brier[key] <= sc.brier["base_rate"]:
+                out.append(
+                    f"CDB90 outcomes: the engine's odds ({key}, Brier {sc.brier[key]:.3f}, log "
+                    f"loss {sc.log_loss[key]:.3f}) do not beat the force ratio alone on both "
+                    f"scores (Brier {sc.brier['force_ratio']:.3f}, log loss "
+                    f"{sc.log_loss['force_ratio']:.3f})."
+                )
         if sc.brier["model"] > sc.brier["base_rate"]:
             out.append(
                 "CDB90 outcomes: even the logistic model on force ratio, posture, CEA and terrain "
                 f"(Brier {sc.brier['model']:.3f}) does not beat the base rate out of sample: the "
                 "recorded inputs say little about who wins."
             )
-        fr = sc.force_ratio.coef[1]
-        ends = np.log([GRID_FORCE_RATIOS[0], GRID_FORCE_RATIOS[-1]])[:, None]
-        data_odds = sc.force_ratio.predict(ends)
-        data_span = float(data_odds[1] - data_odds[0])
-        # an engine whose hasty-attack odds move far more with the force ratio than the data's
-        steep = {
-            name: grid[0]
-            for name, grid in self.odds_grid.items()
-            if grid[0, -1] - grid[0, 0] > data_span + 0.2
-        }
-        if steep:
-            spans = ", ".join(f"{n} {g[0]:.2f} to {g[-1]:.2f}" for n, g in steep.items())
-            out.append(
-                f"CDB90: the force ratio barely predicts the winner (logistic slope {fr:.2f} per "
-                f"unit of log force ratio on the training battles: {data_odds[0]:.2f} at "
-                f"{GRID_FORCE_RATIOS[0]:g}:1, {data_odds[1]:.2f} at {GRID_FORCE_RATIOS[-1]:g}:1); "
-                f"the engine's odds of a hasty attack over the same range move far more: {spans}."
-            )
+        slopes = self.slopes()
+        lo, hi = slopes["record"]["given_cea_posture_terrain"]["ci"]
+        for name, entry in slopes["engine"].items():
+            value = entry["hasty"]["slope"]
+            if not lo <= value <= hi:
+                out.append(
+                    f"Force ratio ({name}): the engine's log odds rise {value:.2f} per unit of "
+                    f"log force ratio (hasty, open, equal quality), outside the 95% interval "
+                    f"of the record's slope given CEA, posture and terrain on the training "
+                    f"battles ({lo:.2f}-{hi:.2f})."
+                )
         obs = self.observed_breaks
         for key, breaks in self.engine_breaks.items():
             for side in ("attacker", "defender"):
@@ -316,10 +363,11 @@ def _threshold_text(key: str) -> str:
 
 CALIBRATION_NOTES: dict[str, str] = {
     "engagement": "the engine's defaults: attrition fitted to the Ardennes division-days, "
-    "breakpoints to CDB90's battles of 1939-1982, which include the test battles: not out of "
-    "sample for the breakpoints",
-    "engagement_train_era": "the same attrition, breakpoints fitted on the training battles "
-    "(before 1939): out of sample",
+    "breakpoints (thresholds and force-ratio exponent) to CDB90's training battles (before "
+    "1939): out of sample",
+    "engagement_modern": "the previous defaults: the same attrition, thresholds fitted to "
+    "CDB90's battles of 1939-1982, which include the test battles, no force-ratio term: not "
+    "out of sample",
     "engagement_published": "the constants from the literature (QJM standard rates, Helmbold's "
     "breakpoints, Wiper-Pettit-Young exponents): out of sample",
 }
@@ -370,6 +418,7 @@ def run_validation(settings: Settings | None = None) -> Validation:
         seed=s.seed,
         kappas=s.kappas,
         max_days=s.scoring_max_days,
+        n_boot=s.score_boot,
     )
     observed_breaks = {
         "attacker": test.loc[test["outcome"] == -1, "attacker_frac"].to_numpy(float),
@@ -394,7 +443,9 @@ def run_validation(settings: Settings | None = None) -> Validation:
             "attacker": (cases.attacker_loss_fraction / cases.days).ravel(),
             "defender": (cases.defender_loss_fraction / cases.days).ravel(),
         }
-    grid = {name: odds_grid(over, runs=s.runs, seed=s.seed) for name, over in calibrations.items()}
+    tables = {
+        name: odds_grid(over, runs=s.runs, seed=s.seed) for name, over in calibrations.items()
+    }
     return Validation(
         settings=s,
         iwo_jima=iwo,
@@ -417,23 +468,21 @@ def run_validation(settings: Settings | None = None) -> Validation:
         ),
         cdb90_all=battles,
         engine_breaks=engine_breaks,
-        odds_grid=grid,
+        odds_grid={name: t.p for name, t in tables.items()},
+        odds_tables=tables,
     )
 
 
-def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> F:
+def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> OddsTable:
     """Probability of the attacker's success on a grid of postures (rows) and force ratios
-    (columns), with common random numbers across the grid."""
-    n_fr = len(GRID_FORCE_RATIOS)
-    postures = np.repeat(np.array(POSTURES, dtype=object), n_fr)
-    ratios = np.tile(np.array(GRID_FORCE_RATIOS), len(POSTURES))
-    cases = simulate_cases(
-        10000.0 * ratios,
-        10000.0,
-        posture=postures,
+    (columns), with common random numbers across the grid, and its slope per posture."""
+    return odds_table(
+        ratios=GRID_FORCE_RATIOS,
+        postures=POSTURES,
+        defender=10000.0,
         terrain="open",
         runs=runs,
         seed=seed,
-        base=base_plan(over),
+        max_days=DEFAULT_MAX_DAYS,
+        overrides=over,
     )
-    return cases.p_success.reshape(len(POSTURES), n_fr)

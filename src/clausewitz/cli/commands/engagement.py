@@ -14,10 +14,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command("engagement")
     def engagement(
-        attacker: float = typer.Option(..., "--attacker", help="Attacking troops."),
-        defender: float = typer.Option(..., "--defender", help="Defending troops."),
-        posture: str = typer.Option(
-            ..., "--posture", help="Defender's posture: hasty, prepared or fortified."
+        attacker: float | None = typer.Option(None, "--attacker", help="Attacking troops."),
+        defender: float | None = typer.Option(
+            None, "--defender", help="Defending troops (with --table: 10,000 unless given)."
+        ),
+        posture: str | None = typer.Option(
+            None,
+            "--posture",
+            help="Defender's posture: hasty, prepared or fortified (with --table: all three "
+            "unless given).",
+        ),
+        table: bool = typer.Option(
+            False,
+            "--table",
+            help="Odds at force ratios 0.5, 1, 2, 3, 4, 6 and 8 to 1 (attacker = ratio x "
+            "defender) instead of one engagement, with the slope of the log odds on the log "
+            "force ratio.",
         ),
         terrain: str = typer.Option(
             "open", "--terrain", help="open, mixed, forest, urban, rough or river."
@@ -31,9 +43,10 @@ def register(app: typer.Typer) -> None:
         calibration: str = typer.Option(
             "defaults",
             "--calibration",
-            help="Engine constants: 'defaults' (fitted to the Ardennes and CDB90 1939-1982), "
-            "'train_era' (breakpoints fitted before 1939) or 'published' (QJM rates, "
-            "Helmbold's breakpoints); see docs/validation.md.",
+            help="Engine constants: 'defaults' (attrition fitted to the Ardennes, breakpoints "
+            "to CDB90 before 1939), 'modern' (the previous defaults: thresholds fitted to CDB90 "
+            "1939-1982, no force-ratio term) or 'published' (QJM rates, Helmbold's "
+            "breakpoints); see docs/validation.md.",
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
@@ -43,18 +56,37 @@ def register(app: typer.Typer) -> None:
         duration.
 
         Example: [bold]clausewitz engagement --attacker 30000 --defender 10000
-        --posture prepared --json[/]
+        --posture prepared --json[/]; [bold]clausewitz engagement --table[/]
         """
         from clausewitz.errors import UserError
         from clausewitz.validation.calibration import overrides
         from clausewitz.validation.engagements import POSTURES, engagement_odds
 
-        if posture not in POSTURES:
+        if posture is not None and posture not in POSTURES:
             raise UserError(f"unknown posture {posture!r}; choose one of {', '.join(POSTURES)}")
         if runs < 1 or runs > 10_000_000:
             raise UserError("--runs must be between 1 and 10,000,000")
         if not 0 <= seed < 2**63:
             raise UserError("--seed must be in [0, 2**63)")
+        if max_days < 1:
+            raise UserError("--max-days must be at least 1")
+        if table:
+            if attacker is not None:
+                raise UserError("--table sets the attacker from the force ratio; drop --attacker")
+            _table(
+                defender=10000.0 if defender is None else defender,
+                postures=POSTURES if posture is None else (posture,),
+                terrain=terrain,
+                quality_ratio=quality_ratio,
+                runs=runs,
+                seed=seed,
+                max_days=max_days,
+                calibration=calibration,
+                as_json=as_json,
+            )
+            return
+        if attacker is None or defender is None or posture is None:
+            raise UserError("give --attacker, --defender and --posture (or --table)")
         result = engagement_odds(
             attacker,
             defender,
@@ -92,4 +124,70 @@ def register(app: typer.Typer) -> None:
         typer.echo(
             f"attacker broke in {shares[0]:.1%} of runs, defender in {shares[1]:.1%}, nobody "
             f"within {max_days} days in {shares[2]:.1%}{both}"
+        )
+
+
+def _table(
+    *,
+    defender: float,
+    postures: tuple[str, ...],
+    terrain: str,
+    quality_ratio: float,
+    runs: int,
+    seed: int,
+    max_days: int,
+    calibration: str,
+    as_json: bool,
+) -> None:
+    """Print ``clausewitz engagement --table``."""
+    from clausewitz.errors import UserError
+    from clausewitz.validation.calibration import overrides
+    from clausewitz.validation.engagements import odds_table
+    from clausewitz.validation.tables import emit_rows
+
+    if not (quality_ratio > 0 and quality_ratio < float("inf")):
+        raise UserError("--quality-ratio must be positive")
+    result = odds_table(
+        postures=postures,
+        defender=defender,
+        terrain=terrain,
+        quality_ratio=quality_ratio,
+        runs=runs,
+        seed=seed,
+        max_days=max_days,
+        overrides=overrides(calibration),
+    )
+    summary = result.to_dict()
+    summary["inputs"] = {
+        "defender": defender,
+        "terrain": terrain,
+        "quality_ratio": quality_ratio,
+        "seed": seed,
+        "max_days": max_days,
+        "calibration": calibration,
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    rows = [
+        {
+            "force ratio": f"{ratio:g}:1",
+            **{posture: float(result.p[i, j]) for i, posture in enumerate(result.postures)},
+        }
+        for j, ratio in enumerate(result.ratios)
+    ]
+    emit_rows(
+        rows,
+        ["force ratio", *result.postures],
+        title=(
+            f"P(attacker succeeds), {runs} runs each ({terrain}, quality ratio "
+            f"{quality_ratio:g}, calibration {calibration}, defender {defender:g})"
+        ),
+        echo=typer.echo,
+    )
+    for posture, entry in summary["postures"].items():
+        lo, hi = entry["logit_slope_ci"]
+        typer.echo(
+            f"{posture}: log odds rise {entry['logit_slope']:.2f} per unit of log force ratio "
+            f"(95% interval {lo:.2f}-{hi:.2f})"
         )

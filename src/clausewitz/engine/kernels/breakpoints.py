@@ -2,8 +2,10 @@
 
 A side breaks when ``losses since the engagement's start / troops at its start >= theta *
 loss_tolerance``, ``theta ~ Beta(a, b)`` drawn when the engagement starts (after Helmbold,
-RAND 1971; the Beta form is ours [ENG]); a defender's break gives up a bounded depth (an
-exponential draw, capped) [ENG]. Each kernel mirrors the function of the same name in
+RAND 1971; the Beta form is ours [ENG]) and scaled by the side's force ratio at the start to
+the power ``kappa`` (a mixed loss-fraction / force-ratio breakpoint, after Taylor 1983); a
+defender's break gives up a bounded depth (an exponential draw, capped) [ENG]. Each kernel
+mirrors the function of the same name in
 :mod:`clausewitz.engine.reference.breakpoints`. ``docs/model.md`` §5.
 """
 
@@ -26,12 +28,23 @@ _SLOT_WITHDRAWAL = SLOT_WITHDRAWAL
 
 
 @njit(cache=True)
+def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tuple[float, float]:
+    """Multipliers of the attacker's and the defender's break thresholds (see the reference's
+    ``force_ratio_scale``)."""
+    if exponent == 0.0 or attacker <= 0.0 or defender <= 0.0:
+        return 1.0, 1.0
+    ratio = attacker / defender
+    return ratio**exponent, (1.0 / ratio) ** exponent
+
+
+@njit(cache=True)
 def start_engagements(
     seed: int,
     run_ids: I64,
     breakpoints_on: bool,
     break_a: F64,
     break_b: F64,
+    break_force_ratio: F64,
     posture: I64,
     line: F64,
     assault: I64,
@@ -66,10 +79,13 @@ def start_engagements(
                 engaged_loss_defender[r, s] = 0.0
                 if breakpoints_on:
                     k = engagements[r, s]
-                    threshold[r, 0, s] = beta_nb(
+                    shift_a, shift_d = force_ratio_scale(
+                        line[r, 0, s], line[r, 1, s], break_force_ratio[r]
+                    )
+                    threshold[r, 0, s] = shift_a * beta_nb(
                         seed, run, _BREAK_A, s, k, 0, break_a[r, 0], break_b[r, 0]
                     )
-                    threshold[r, 1, s] = beta_nb(
+                    threshold[r, 1, s] = shift_d * beta_nb(
                         seed, run, _BREAK_D, s, k, 0, break_a[r, 1], break_b[r, 1]
                     )
             elif assault[r, s] != 1 and engaged[r, s]:

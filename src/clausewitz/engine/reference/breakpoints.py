@@ -6,9 +6,10 @@ break threshold ``theta ~ Beta(a, b)`` on its cumulative loss fraction, and brea
     losses since the start / troops at the start >= theta * loss_tolerance.
 
 Battles end by a decision long before annihilation (Helmbold, RAND 1971, over 1,080 battles);
-the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``). A
-defender's break is local: the front moves by a bounded withdrawal depth (an exponential draw,
-capped well below a belt or a town) [ENG].
+the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``). Each
+threshold is scaled by the side's force ratio at the engagement's start to the power kappa
+(:func:`force_ratio_scale`). A defender's break is local: the front moves by a bounded
+withdrawal depth (an exponential draw, capped well below a belt or a town) [ENG].
 ``docs/model.md`` §5; :mod:`clausewitz.engine.kernels.breakpoints` mirrors it.
 """
 
@@ -21,6 +22,21 @@ from clausewitz.engine.plan import ATTACK
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
 from clausewitz.rng import beta, uniform
+
+
+def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tuple[float, float]:
+    """§5: multipliers of the attacker's and the defender's break thresholds, each side's
+    force ratio at the engagement's start to the power ``exponent`` (kappa):
+    ``(A/D)^kappa`` and ``(D/A)^kappa``. The outnumbered side breaks at a smaller loss
+    fraction. A mix of two battle-termination rules of the Lanchester literature, the fixed
+    loss-fraction and the fixed force-ratio breakpoint (J. G. Taylor, *Lanchester Models of
+    Warfare*, 1983; Helmbold 1971 examined breakpoint hypotheses against battle data); the
+    power form is ours, kappa fitted to CDB90 (``docs/validation.md``). kappa = 0 is the pure
+    loss-fraction rule."""
+    if exponent == 0.0 or attacker <= 0.0 or defender <= 0.0:
+        return 1.0, 1.0
+    ratio = attacker / defender
+    return ratio**exponent, (1.0 / ratio) ** exponent
 
 
 def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
@@ -44,8 +60,9 @@ def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
             st.engaged_loss_defender[s] = 0.0
             if p.switches.breakpoints:
                 c = p.combat
+                shift = force_ratio_scale(st.line[0][s], st.line[1][s], c.break_force_ratio)
                 for side in (0, 1):
-                    st.threshold[side][s] = beta(
+                    st.threshold[side][s] = shift[side] * beta(
                         seed,
                         p.run,
                         draws.BREAKPOINTS[side],

@@ -1,0 +1,151 @@
+"""The engine's break rule fitted to who won CDB90's training battles, and its scoring."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from clausewitz.cli.main import run
+from clausewitz.scenario.defaults import DEFAULTS
+from clausewitz.validation.calibration import FITTED, OUTCOME_FIT_SETTINGS
+from clausewitz.validation.datasets import load_cdb90
+from clausewitz.validation.engagements import TABLE_FORCE_RATIOS, odds_table
+from clausewitz.validation.outcome_fit import (
+    FORMS,
+    cross_validate,
+    fit_outcomes,
+    threshold_parameters,
+)
+from clausewitz.validation.scoring import bootstrap_scores, brier, log_loss
+from clausewitz.validation.split import train_test
+
+ATTRITION = {k: v for k, v in FITTED.items() if not k.startswith("breakpoint")}
+
+
+@pytest.fixture(scope="module")
+def train() -> object:
+    return train_test(load_cdb90().frame)[0]
+
+
+@pytest.fixture(scope="module")
+def small_fit(train: object) -> object:
+    return fit_outcomes(
+        train,  # type: ignore[arg-type]
+        ATTRITION,
+        runs=20,
+        seed=3,
+        folds=3,
+        exponents=(0.0, 0.25),
+        cea_kappas=(0.0, 1.0),
+    )
+
+
+def test_the_fit_reproduces_itself_on_a_fixed_seed(train: object, small_fit: object) -> None:
+    again = fit_outcomes(
+        train,  # type: ignore[arg-type]
+        ATTRITION,
+        runs=20,
+        seed=3,
+        folds=3,
+        exponents=(0.0, 0.25),
+        cea_kappas=(0.0, 1.0),
+    )
+    assert again.to_dict() == small_fit.to_dict()  # type: ignore[attr-defined]
+
+
+def test_the_fit_regression_values(small_fit: object) -> None:
+    fit = small_fit.to_dict()  # type: ignore[attr-defined]
+    # thresholds are the censored fit of the training battles' loss fractions (the defaults)
+    for name, value in fit["thresholds"].items():
+        assert value == pytest.approx(FITTED[name], rel=5e-4), name
+    # the grid's scores at this seed, exact to a tolerance (the engine is deterministic)
+    ll = np.asarray(fit["grid"]["train_log_loss"])
+    np.testing.assert_allclose(ll, [[0.81514, 0.66369], [0.80786, 0.63381]], atol=5e-5)
+    assert (fit["form"], fit["breakpoint-force-ratio-exponent"], fit["cea_kappa"]) == (
+        "force_ratio",
+        0.25,
+        1.0,
+    )
+    assert fit["cv"]["force_ratio"]["log_loss"] == pytest.approx(0.63381, abs=5e-5)
+    assert fit["cv"]["loss_fraction"]["log_loss"] == pytest.approx(0.66369, abs=5e-5)
+
+
+def test_the_chosen_point_minimises_the_training_log_loss_within_its_form(
+    small_fit: object,
+) -> None:
+    fit = small_fit  # type: ignore[assignment]
+    ll = fit.train_log_loss  # type: ignore[attr-defined]
+    allowed = np.isin(np.asarray(fit.exponents), FORMS[fit.form])  # type: ignore[attr-defined]
+    i = fit.exponents.index(fit.exponent)  # type: ignore[attr-defined]
+    j = fit.cea_kappas.index(fit.cea_kappa)  # type: ignore[attr-defined]
+    assert ll[i, j] == np.min(ll[allowed])
+
+
+@pytest.mark.slow
+def test_the_default_force_ratio_exponent_is_the_fit(train: object) -> None:
+    fit = fit_outcomes(train, ATTRITION, **OUTCOME_FIT_SETTINGS)  # type: ignore[arg-type]
+    assert fit.exponent == FITTED["breakpoint-force-ratio-exponent"]
+    assert DEFAULTS["breakpoint-force-ratio-exponent"].value == fit.exponent
+    assert fit.form == "force_ratio"
+    assert fit.cv["force_ratio"]["log_loss"] < fit.cv["loss_fraction"]["log_loss"]
+
+
+def test_threshold_parameters_are_the_defaults(train: object) -> None:
+    for name, value in threshold_parameters(train).items():  # type: ignore[arg-type]
+        assert DEFAULTS[name].value == pytest.approx(value, rel=5e-4), name
+
+
+def test_cross_validation_scores_held_out_folds_with_the_point_chosen_elsewhere() -> None:
+    rng = np.random.default_rng(0)
+    y = (rng.random(300) < 0.6).astype(float)
+    good = np.where(y == 1, 0.8, 0.3)
+    p = np.stack([np.full((1, 300), 0.5), good[None, :]])  # (exponents 2, kappas 1, n)
+    only_first = cross_validate(p, y, np.array([True, False]), folds=5, seed=0)
+    both = cross_validate(p, y, np.array([True, True]), folds=5, seed=0)
+    assert only_first["brier"] == pytest.approx(brier(np.full(300, 0.5), y))
+    assert both["log_loss"] == pytest.approx(log_loss(good, y))
+
+
+def test_bootstrap_intervals_contain_the_scores_and_pair_the_differences() -> None:
+    rng = np.random.default_rng(1)
+    y = (rng.random(400) < 0.5).astype(float)
+    forecasts = {"coin": np.full(400, 0.5), "sharp": np.where(y == 1, 0.9, 0.1)}
+    out = bootstrap_scores(forecasts, y, n_boot=500, seed=2, against=("coin",))
+    for key, p in forecasts.items():
+        lo, hi = out[key]["brier"]
+        assert lo <= brier(p, y) <= hi
+    # the coin's Brier score is 0.25 whatever the resample: a zero-width interval
+    assert out["coin"]["brier"] == pytest.approx([0.25, 0.25])
+    lo, hi = out["sharp - coin"]["log_loss"]
+    assert hi < 0
+
+
+@pytest.fixture(scope="module")
+def table() -> object:
+    return odds_table(runs=400, seed=7)
+
+
+def test_odds_are_monotone_in_the_force_ratio(table: object) -> None:
+    p = table.p  # type: ignore[attr-defined]
+    assert p.shape == (3, len(TABLE_FORCE_RATIOS))
+    # common random numbers across the table: each posture's odds rise with the ratio
+    assert np.all(np.diff(p, axis=1) >= 0)
+    assert np.all(p[:, -1] - p[:, 0] > 0.2)
+    assert np.all(table.slope > 0)  # type: ignore[attr-defined]
+
+
+def test_engagement_table_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["engagement", "--table", "--posture", "hasty", "--runs", "50", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["force_ratios"] == list(TABLE_FORCE_RATIOS)
+    entry = out["postures"]["hasty"]
+    assert len(entry["p_attacker_success"]) == len(TABLE_FORCE_RATIOS)
+    assert entry["logit_slope_ci"][0] < entry["logit_slope"] < entry["logit_slope_ci"][1]
+    assert run(["engagement", "--table", "--runs", "20"]) == 0
+    text = capsys.readouterr().out
+    for label in ("0.5:1", "8:1", "hasty", "prepared", "fortified", "log odds rise"):
+        assert label in text
+    assert run(["engagement", "--table", "--attacker", "5", "--runs", "5"]) == 2
+    assert run(["engagement", "--runs", "5"]) == 2
