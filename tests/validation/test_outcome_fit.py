@@ -62,14 +62,14 @@ def test_the_fit_regression_values(small_fit: object) -> None:
         assert value == pytest.approx(FITTED[name], rel=5e-4), name
     # the grid's scores at this seed, exact to a tolerance (the engine is deterministic)
     ll = np.asarray(fit["grid"]["train_log_loss"])
-    np.testing.assert_allclose(ll, [[0.81514, 0.66369], [0.80786, 0.63381]], atol=5e-5)
+    np.testing.assert_allclose(ll, [[0.81834, 0.66783], [0.81132, 0.63642]], atol=5e-5)
     assert (fit["form"], fit["breakpoint-force-ratio-exponent"], fit["cea_kappa"]) == (
         "force_ratio",
         0.25,
         1.0,
     )
-    assert fit["cv"]["force_ratio"]["log_loss"] == pytest.approx(0.63381, abs=5e-5)
-    assert fit["cv"]["loss_fraction"]["log_loss"] == pytest.approx(0.66369, abs=5e-5)
+    assert fit["cv"]["force_ratio"]["log_loss"] == pytest.approx(0.63642, abs=5e-5)
+    assert fit["cv"]["loss_fraction"]["log_loss"] == pytest.approx(0.66783, abs=5e-5)
 
 
 def test_the_chosen_point_minimises_the_training_log_loss_within_its_form(
