@@ -194,9 +194,8 @@ def calibration_text(parameter: Parameter) -> str:
     if c is None:
         return ""
     settings = ", ".join(f"{k} {v}" for k, v in c.settings.items())
-    return (
-        f"{c.data}, {c.window_start.isoformat()} to {c.window_end.isoformat()}; {c.method}"
-        + (f" ({settings})" if settings else "")
+    return f"{c.data}, {c.window_start.isoformat()} to {c.window_end.isoformat()}; {c.method}" + (
+        f" ({settings})" if settings else ""
     )
 
 
