@@ -157,7 +157,10 @@ def _yaml() -> YAML:
 def dump(document: dict[str, Any], header: str) -> str:
     """YAML text of ``document`` after a comment header."""
     buf = io.StringIO()
-    YAML().dump(document, buf)
+    y = YAML()
+    y.width = 100
+    y.representer.ignore_aliases = lambda *_: True  # the same trace under every parameter
+    y.dump(document, buf)
     lines = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return lines + buf.getvalue()
 
