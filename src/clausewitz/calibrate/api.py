@@ -118,6 +118,7 @@ class CalibrationResult:
             "non_implausible_share": self.match.non_implausible_share,
             "fallback": self.match.fallback,
             "posterior_draws": int(self.match.posterior_u.shape[0]),
+            "effective_draws": self.match.effective_draws,
             "targets": [
                 {
                     "name": t.name,
@@ -155,9 +156,48 @@ def _predictive(
     for u in (prior_u, post[np.sort(pick)]):
         design = priors.values(u)
         overrides = {n: design[n].to_numpy(dtype=np.float64) for n in priors.names}
-        means, _ = simulate_summaries(model, payload, overrides, runs)
+        means, _, _ = simulate_summaries(model, payload, overrides, runs)
         out.append(means)
     return Predictive(out[0], out[1])
+
+
+@dataclass
+class CalibrationSetup:
+    """What a calibration compares: the scenario, its hindcast and targets, the priors."""
+
+    loaded: LoadedScenario
+    hindcast: Hindcast
+    priors: Priors
+
+
+def prepare_calibration(
+    scenario: str | os.PathLike[str],
+    *,
+    params: Sequence[str] | None = None,
+    settings: CalibrationSettings | None = None,
+    window_start: dt.date | None = None,
+    truth: OccupiedRecord | None = None,
+) -> CalibrationSetup:
+    """The hindcast of ``scenario``, its targets from the record before the knowledge date,
+    and the priors of the parameters to calibrate (nothing is simulated)."""
+    settings = settings or CalibrationSettings()
+    loaded = load_scenario(scenario)
+    kd = loaded.scenario.meta.knowledge_date
+    record = PriorRecord(truth if truth is not None else load_record(), kd)
+    claims = PriorClaims(load_personnel_claims(), kd)
+    window = choose_window(
+        record,
+        window_days=settings.window_days,
+        checkpoint_days=settings.checkpoint_days,
+        start=window_start,
+    )
+    table = collect_parameters(loaded)
+    estimates = estimate_all(loaded)
+    names = choose_parameters(params, table)
+    priors = build_priors(names, table, estimates)
+    where = str(loaded.path) if not _bundled(scenario) else str(scenario)
+    hindcast = build_hindcast(loaded, where, record, claims, window, table, estimates)
+    return CalibrationSetup(loaded, hindcast, priors)
 
 
 def run_calibration(
@@ -180,23 +220,14 @@ def run_calibration(
     """
     settings = settings or CalibrationSettings()
     _check_settings(settings, workers)
-    loaded = load_scenario(scenario)
+    setup = prepare_calibration(
+        scenario, params=params, settings=settings, window_start=window_start, truth=truth
+    )
+    loaded, hindcast, priors = setup.loaded, setup.hindcast, setup.priors
     meta = loaded.scenario.meta
     kd = meta.knowledge_date
-    record = PriorRecord(truth if truth is not None else load_record(), kd)
-    claims = PriorClaims(load_personnel_claims(), kd)
-    window = choose_window(
-        record,
-        window_days=settings.window_days,
-        checkpoint_days=settings.checkpoint_days,
-        start=window_start,
-    )
-    table = collect_parameters(loaded)
-    estimates = estimate_all(loaded)
-    names = choose_parameters(params, table)
-    priors = build_priors(names, table, estimates)
-    where = str(loaded.path) if not _bundled(scenario) else str(scenario)
-    hindcast = build_hindcast(loaded, where, record, claims, window, table, estimates)
+    window = hindcast.window
+    names = priors.names
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     with experiment_lock(folder, "--out"):

@@ -93,6 +93,8 @@ class Hindcast:
             "set": dict(sorted(self.set_values.items())),
             "shift": dict(sorted(self.shifts.items())),
             "targets": [t.name for t in self.targets],
+            "observed": [t.observed for t in self.targets],
+            "tolerance": [t.sd for t in self.targets],
         }
 
 

@@ -3,7 +3,10 @@
 Wave 1 evaluates a Latin hypercube of the prior; after each wave Gaussian-process emulators
 are fitted to every point evaluated so far and judge a fixed set of scrambled Sobol candidates;
 the next wave's points are drawn from the candidates not ruled out (the *non-implausible*
-set). After the last wave the non-implausible candidates are the posterior's draws.
+set). After the last wave a Gaussian-process emulator of each point's synthetic
+log-likelihood (the record under a Gaussian with the runs' mean and covariance and the targets'
+tolerances) weights the non-implausible candidates, and the posterior's draws are resampled
+from them by those weights: history matching rules out, the likelihood weighs what is left.
 
 Every wave is a :class:`~clausewitz.sweep.execute.SweepSpec` experiment (``wave-1``, ...)
 in the calibration's folder: chunks are written as they finish, so a killed calibration
@@ -48,6 +51,8 @@ class Wave:
     """(points, d) in the unit cube."""
     means: F64
     sds: F64
+    loglik: F64
+    """(points,) synthetic log-likelihood of the record at each point."""
     non_implausible_share: float
     """Share of the candidates not ruled out after this wave."""
 
@@ -62,9 +67,11 @@ class HistoryMatch:
     fallback: bool
     """True when no candidate passed the cut-off and the least implausible were kept."""
     candidates: int
+    effective_draws: float
+    """Effective sample size of the likelihood weights over the non-implausible candidates."""
 
 
-def _read_wave(folder: Path, n_points: int, n_targets: int) -> tuple[F64, F64]:
+def _read_wave(folder: Path, n_points: int, n_targets: int) -> tuple[F64, F64, F64]:
     files = sorted((folder / "runs").glob("chunk-*.parquet"))
     table = pq.read_table(files[0]) if len(files) == 1 else None
     tables = [pq.read_table(f) for f in files] if table is None else [table]
@@ -81,7 +88,8 @@ def _read_wave(folder: Path, n_points: int, n_targets: int) -> tuple[F64, F64]:
     sds = np.column_stack(
         [np.concatenate([t.column(f"sd.{k}").to_numpy() for t in tables]) for k in range(n_targets)]
     )[order]
-    return means, sds
+    loglik = np.concatenate([t.column("loglik").to_numpy() for t in tables])[order]
+    return means, sds, loglik
 
 
 def _pick(
@@ -121,7 +129,7 @@ def history_match(
     payload = hindcast.payload()
     total = settings.waves * settings.points
     waves: list[Wave] = []
-    all_u, all_m, all_s = [], [], []
+    all_u, all_m, all_s, all_l = [], [], [], []
     keep = np.ones(len(candidates), dtype=bool)
     score = np.zeros(len(candidates))
     for w in range(settings.waves):
@@ -159,15 +167,16 @@ def history_match(
             progress=chunks_done,
             describe={"kind": "calibration-wave", "scenario": hindcast.scenario},
         )
-        means, sds = _read_wave(results / name, settings.points, len(observed))
+        means, sds, loglik = _read_wave(results / name, settings.points, len(observed))
         all_u.append(design)
         all_m.append(means)
         all_s.append(sds)
+        all_l.append(loglik)
         em = Emulators(np.vstack(all_u), np.vstack(all_m), np.vstack(all_s), seed)
         mu, var, sd = em.predict(candidates)
         score = second_max(implausibility(mu, var, sd, observed, tolerance))
         keep = score <= settings.cutoff
-        waves.append(Wave(w + 1, design, means, sds, float(keep.mean())))
+        waves.append(Wave(w + 1, design, means, sds, loglik, float(keep.mean())))
         if w + 1 < settings.waves:
             rng = np.random.default_rng([seed, 3, w])
             design = _pick(candidates, score, keep, settings.points, rng)
@@ -176,14 +185,31 @@ def history_match(
         n_keep = max(1, round(cs.FALLBACK_SHARE * len(candidates)))
         keep = np.zeros(len(candidates), dtype=bool)
         keep[np.argsort(score, kind="stable")[:n_keep]] = True
-    kept = np.flatnonzero(keep)
+    region = np.flatnonzero(keep)
+    weights = _likelihood_weights(np.vstack(all_u), np.concatenate(all_l), candidates[region], seed)
     rng = np.random.default_rng([seed, 4])
-    if kept.size > cs.POSTERIOR_DRAWS:
-        kept = np.sort(rng.choice(kept, size=cs.POSTERIOR_DRAWS, replace=False))
+    drawn = rng.choice(region, size=cs.POSTERIOR_DRAWS, replace=True, p=weights)
     return HistoryMatch(
         waves=waves,
-        posterior_u=candidates[kept],
+        posterior_u=candidates[np.sort(drawn)],
         non_implausible_share=0.0 if fallback else float(keep.mean()),
         fallback=fallback,
         candidates=len(candidates),
+        effective_draws=float(1.0 / np.square(weights).sum()),
     )
+
+
+def _likelihood_weights(u: F64, loglik: F64, at: F64, seed: int) -> F64:
+    """Normalised weights exp(l(u)) at the points ``at``, from a Gaussian-process emulator of
+    the synthetic log-likelihood fitted to the evaluated points (Wilkinson 2014, AISTATS:
+    accelerating ABC by emulating the likelihood)."""
+    finite = np.isfinite(loglik)
+    if not finite.any():
+        return np.full(at.shape[0], 1.0 / at.shape[0])
+    floor = float(loglik[finite].min()) - 50.0  # [ENG] a point whose covariance broke down
+    y = np.where(finite, loglik, floor)
+    em = Emulators(u, y[:, None], np.zeros((y.size, 1)), seed)
+    mu, _, _ = em.predict(at)
+    log_w = mu[:, 0] - mu[:, 0].max()
+    w: F64 = np.exp(log_w)
+    return w / w.sum()

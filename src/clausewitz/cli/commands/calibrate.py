@@ -137,7 +137,11 @@ def _print(result: object, report: Path) -> None:
         )
     console.print(table)
     shares = ", ".join(f"{w.non_implausible_share:.1%}" for w in result.match.waves)
-    console.print(f"not ruled out after each wave: {shares}", highlight=False)
+    console.print(
+        f"not ruled out after each wave: {shares}; posterior resampled by likelihood weights "
+        f"(effective sample size {result.match.effective_draws:.0f})",
+        highlight=False,
+    )
     for note in result.notes:
         console.print(f"[yellow]{note}[/]", highlight=False)
     console.print(f"parameters: {result.parameters_file}", highlight=False)
