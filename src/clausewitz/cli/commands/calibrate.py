@@ -58,6 +58,12 @@ def register(app: typer.Typer) -> None:
         window_start: str | None = typer.Option(
             None, "--window-start", metavar="DATE", help="Start the hindcast on this record date."
         ),
+        truth: Path | None = typer.Option(
+            None,
+            "--truth",
+            help="Folder of DeepState files (deepstatemap_data_YYYYMMDD.geojson) added to the "
+            "shipped record (only dates before the knowledge date are read).",
+        ),
         workers: int = typer.Option(1, "--workers", help="Dask worker processes (1: no Dask)."),
         resume: bool = typer.Option(
             False, "--resume", help="Finish a calibration killed in this --out folder."
@@ -78,6 +84,7 @@ def register(app: typer.Typer) -> None:
         from clausewitz.calibrate.settings import CalibrationSettings
         from clausewitz.cli.progress import progress_bar
         from clausewitz.report.calibration import calibration_report
+        from clausewitz.truth.record import load_record
 
         settings = CalibrationSettings(
             waves=waves, points=points, runs=runs, seed=seed, window_days=window_days
@@ -96,6 +103,7 @@ def register(app: typer.Typer) -> None:
                 params=_names(params),
                 settings=settings,
                 window_start=_date(window_start),
+                truth=load_record(truth) if truth is not None else None,
                 workers=workers,
                 resume=resume,
                 progress=progress,
