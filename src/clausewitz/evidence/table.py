@@ -177,6 +177,8 @@ def rich_table(shown: Sequence[ParameterEstimate], title: str = "") -> Table:
             f"[bold]{r.grade}[/] {escape(_stated(r, e.unit))}  {escape(r.source)}  {r.share:.0%}"
             for r in sorted(e.claims, key=lambda r: -r.share)
         )
+        if e.calibration:  # no claims: the last column says what it was calibrated to
+            claims = f"[dim]calibrated: {escape(e.calibration)}[/]"
         table.add_row(
             escape(e.name),
             f"{e.basis}\n[dim]{escape(_method(e))}[/]",
