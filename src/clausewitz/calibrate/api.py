@@ -49,8 +49,9 @@ from clausewitz.truth.record import OccupiedRecord, load_record
 F64 = NDArray[np.float64]
 
 METHOD = (
-    "history matching with Gaussian-process emulators (scikit-learn), "
-    "second-largest implausibility cut-off"
+    "history matching with Gaussian-process emulators (scikit-learn; second-largest "
+    "implausibility cut-off), non-implausible candidates weighted by an emulated Gaussian "
+    "synthetic likelihood"
 )
 DATA = "DeepState occupied area (weekly files and snapshots), General Staff loss claims"
 PREDICTIVE_DRAWS = 40
