@@ -75,7 +75,8 @@ def register(app: typer.Typer) -> None:
         up to the last record date before the knowledge date, compared with DeepState's
         distances to the towns, the area gained and the loss claims, by history matching with
         Gaussian-process emulators in waves (each wave a resumable sweep, on Dask with
-        --workers > 1). Writes calibrated.yaml (basis: calibrated), a calibrated copy of the
+        --workers > 1), the surviving candidates weighted by a synthetic likelihood. Writes
+        calibrated.yaml (basis: calibrated), a calibrated copy of the
         scenario, calibration.json and report.html into --out.
 
         Example: [bold]clausewitz calibrate pokrovsk-2025-02 --seed 1 --workers 2[/]
