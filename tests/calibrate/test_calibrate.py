@@ -115,3 +115,17 @@ def test_synthetic_case_posterior_covers_the_truth(tmp_path: Path) -> None:
     assert np.all(lo <= true_u[0]) and np.all(true_u[0] <= hi), (lo, hi)
     # and the record says something: some parameter's 95% interval is well inside the prior's
     assert np.min(hi - lo) < 0.8, (lo, hi)
+
+
+def test_dask_workers_give_the_same_posterior(tmp_path: Path) -> None:
+    scenario = located_tutorial_file(tmp_path)
+    record = synthetic_record(tmp_path / "truth")
+    small = CalibrationSettings(waves=2, points=4, runs=4, seed=8, chunk_points=2)
+    one = run_calibration(
+        scenario, out=tmp_path / "one", params=PARAMS, settings=small, truth=record
+    )
+    two = run_calibration(
+        scenario, out=tmp_path / "two", params=PARAMS, settings=small, truth=record, workers=2
+    )
+    np.testing.assert_array_equal(one.match.posterior_u, two.match.posterior_u)
+    assert one.parameters_file.read_text() == two.parameters_file.read_text()
