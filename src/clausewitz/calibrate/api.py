@@ -67,6 +67,8 @@ class Predictive:
     prior: F64
     """(draws, targets)."""
     posterior: F64
+    posterior_sd: F64
+    """(draws, targets) spread over the runs at each posterior draw (0 for aggregates)."""
 
 
 @dataclass
@@ -127,6 +129,7 @@ class CalibrationResult:
                     "tolerance": t.sd,
                     "prior_predictive_mean": float(self.predictive.prior[:, i].mean()),
                     "posterior_predictive_mean": float(self.predictive.posterior[:, i].mean()),
+                    "posterior_run_sd": float(self.predictive.posterior_sd[:, i].mean()),
                 }
                 for i, t in enumerate(h.targets)
             ],
@@ -157,9 +160,9 @@ def _predictive(
     for u in (prior_u, post[np.sort(pick)]):
         design = priors.values(u)
         overrides = {n: design[n].to_numpy(dtype=np.float64) for n in priors.names}
-        means, _, _ = simulate_summaries(model, payload, overrides, runs)
-        out.append(means)
-    return Predictive(out[0], out[1])
+        means, sds, _ = simulate_summaries(model, payload, overrides, runs)
+        out.append((means, sds))
+    return Predictive(out[0][0], out[1][0], out[1][1])
 
 
 @dataclass

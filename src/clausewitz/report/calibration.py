@@ -89,6 +89,11 @@ def distance_checks(r: CalibrationResult) -> Figure:
             q = np.quantile(v, [0.05, 0.5, 0.95], axis=0)
             ax.fill_between(x, q[0], q[2], color=colour, alpha=0.2, lw=0)
             ax.plot(x, q[1], color=colour, lw=1.5, label=label)
+        spread = np.r_[0.0, r.predictive.posterior_sd[:, cols].mean(axis=0)]
+        centre = np.r_[town.start_km, np.median(r.predictive.posterior[:, cols], axis=0)]
+        for sign in (-1, 1):
+            ax.plot(x, np.maximum(centre + sign * spread, 0), color=POSTERIOR, lw=0.8, ls=":",
+                    label="± 1 sd of runs" if sign > 0 else None)  # fmt: skip
         real = [town.start_km, *(h.targets[c].observed for c in cols)]
         ax.plot(x, real, color=TRUTH, lw=2, marker=".", label="DeepState")
         ax.set_title(f"{town.id}: km to the occupied area", fontsize=9)
@@ -114,6 +119,10 @@ def area_checks(r: CalibrationResult) -> Figure:
         strict=True,
     ):
         q = np.quantile(arr[:, cols], [0.05, 0.5, 0.95], axis=0)
+        if label == "posterior":  # the spread of single runs, which the record is one of
+            spread = r.predictive.posterior_sd[:, cols].mean(axis=0)
+            ax.vlines(x + off + 0.06, np.maximum(q[1] - spread, 0), q[1] + spread,
+                      color=colour, lw=4, alpha=0.25, label="posterior ± 1 sd of runs")  # fmt: skip
         ax.errorbar(x + off, q[1], yerr=[q[1] - q[0], q[2] - q[1]], fmt="o", color=colour,
                     capsize=3, label=f"{label} predictive")  # fmt: skip
     ax.scatter(x, [h.targets[c].observed for c in cols], color=TRUTH, marker="s", zorder=3,
@@ -199,14 +208,15 @@ def calibration_report(r: CalibrationResult) -> Report:
         "distances",
         distance_checks(r),
         "The hindcast's mean distance over runs at prior and posterior draws (5-95% and "
-        "median) against DeepState's.",
+        "median), the spread of single runs at the posterior (dotted), against DeepState's.",
     )
     rep.add_figure(
         "Predictive check: area gained",
         "area",
         area_checks(r),
         "Area gained between checkpoints, the hindcast's mean over runs at prior and posterior "
-        "draws (5-95% and median), against DeepState's in the region.",
+        "draws (5-95% and median), and the spread of single runs at the posterior (the record "
+        "is one run of history), against DeepState's in the region.",
     )
     rows: list[dict[str, object]] = [
         {
@@ -215,13 +225,16 @@ def calibration_report(r: CalibrationResult) -> Report:
             "tolerance": t.sd,
             "prior predictive": float(np.median(r.predictive.prior[:, k])),
             "posterior predictive": float(np.median(r.predictive.posterior[:, k])),
+            "sd of runs": float(r.predictive.posterior_sd[:, k].mean()),
         }
         for k, t in enumerate(h.targets)
     ]
     rep.add(
         "Targets",
         "<p class='note'>Ratios (losses per km², exchange ratio) are natural logarithms; "
-        "predictive values are medians over draws of the mean over runs.</p>" + table_html(rows),
+        "predictive values are medians over draws of the mean over runs; the sd of runs is "
+        "the spread of single runs at the posterior, which the implausibility counts (the "
+        "record is one run of history).</p>" + table_html(rows),
     )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in [*h.notes, *r.notes])
     rep.add(
