@@ -1,11 +1,11 @@
-"""Fixtures of the calibration tests (see calibrate_helpers)."""
+"""Fixtures of the calibration tests (see calibrate_support)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from calibrate_helpers import located_tutorial_file, synthetic_record
+from calibrate_support import located_tutorial_file, synthetic_record
 
 from clausewitz.truth.record import OccupiedRecord
 

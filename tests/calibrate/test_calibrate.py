@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from calibrate_helpers import located_tutorial_file, synthetic_record
+from calibrate_support import located_tutorial_file, synthetic_record
 
 from clausewitz.calibrate.api import CalibrationResult, prepare_calibration, run_calibration
 from clausewitz.calibrate.evaluate import simulate_summaries

@@ -7,7 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from calibrate_helpers import KNOWLEDGE_DATE, synthetic_record
+from calibrate_support import KNOWLEDGE_DATE, synthetic_record
 
 from clausewitz.calibrate.api import prepare_calibration
 from clausewitz.calibrate.settings import CalibrationSettings

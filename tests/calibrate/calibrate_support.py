@@ -1,4 +1,4 @@
-"""Helpers of the calibration tests: the tutorial with coordinates, and a synthetic record of
+"""Support for the calibration tests: the tutorial with coordinates, and a synthetic record of
 a front moving north past it.
 
 The record is a box of occupied ground south of a latitude that moves north week by week, one
