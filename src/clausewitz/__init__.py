@@ -8,8 +8,8 @@ The stages' Python face is here, for notebooks (:mod:`clausewitz.api`)::
     c.paired
 
 ``load``, ``check``, ``evidence``, ``run``, ``compare``, ``optimize``, ``sweep``,
-``sensitivity`` and ``backtest`` bear the names of the commands they mirror and return pandas
-DataFrames (xarray for the daily bands; ``optimize`` its result object).
+``sensitivity``, ``backtest`` and ``calibrate`` bear the names of the commands they mirror and
+return pandas DataFrames (xarray for the daily bands; ``optimize`` its result object).
 They are imported on first use, so that ``import clausewitz`` stays light.
 """
 
@@ -35,6 +35,7 @@ _API = (
     "sweep",
     "sensitivity",
     "backtest",
+    "calibrate",
 )
 
 __all__ = ["__version__", *_API]

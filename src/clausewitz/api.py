@@ -13,6 +13,7 @@ options; results come back as pandas DataFrames (and the daily bands as an xarra
     cw.sweep(sc, vary=["ru-pokrovsk-grouping-troops=80000:140000:3"], runs_per_point=50)
     s = cw.sensitivity(sc, "objective_rday.pokrovsk", method=None)     # s.tornado, s.sources
     b = cw.backtest("pokrovsk-2024", runs=2000, seed=1)  # b.skill, b.scores, b.towns
+    k = cw.calibrate("pokrovsk-2025-02", out="out/cal", seed=1)  # k.parameters, k.targets
 
 A scenario is given as a bundled name, a file path or what :func:`load` returned (loading
 once saves re-reading it). ``run``, ``compare`` and ``sweep`` write their results store only
@@ -32,6 +33,7 @@ import pandas as pd
 import xarray as xr
 
 from clausewitz.backtest.api import BacktestResult, run_backtest
+from clausewitz.calibrate.api import CalibrationResult
 from clausewitz.compare.experiment import Arm, Comparison, Progress, compare_arms
 from clausewitz.compare.summary import summarise
 from clausewitz.engine.plan import SIDES
@@ -56,11 +58,13 @@ ScenarioRef = str | os.PathLike[str] | LoadedScenario
 
 __all__ = [
     "BacktestOutcome",
+    "CalibrationOutcome",
     "ComparisonResult",
     "OptimizeResult",
     "RunSet",
     "SensitivityResult",
     "backtest",
+    "calibrate",
     "check",
     "compare",
     "evidence",
@@ -522,5 +526,62 @@ def backtest(
     return BacktestOutcome(
         run_backtest(
             _loaded(scenario), truth=truth, runs=runs, seed=seed, towns=towns, workers=workers
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# calibrate
+
+
+@dataclass
+class CalibrationOutcome:
+    """What :func:`calibrate` produced: the posterior and the targets as tables, the files."""
+
+    result: CalibrationResult
+
+    @property
+    def parameters(self) -> pd.DataFrame:
+        """One row per calibrated parameter: prior and posterior 5%, median and 95%."""
+        rows = [
+            {"parameter": f.name, "unit": f.unit, "prior_q05": f.prior_q05,
+             "prior_q50": f.prior_q50, "prior_q95": f.prior_q95, "posterior_q05": f.q05,
+             "posterior_q50": f.q50, "posterior_q95": f.q95}
+            for f in self.result.fitted
+        ]  # fmt: skip
+        return pd.DataFrame(rows).set_index("parameter")
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """One row per target: the record, its tolerance, prior and posterior predictive."""
+        return pd.DataFrame(self.result.to_dict()["targets"]).set_index("name")
+
+    @property
+    def scenario_file(self) -> Path:
+        """The calibrated scenario, ready for run, check and backtest."""
+        return self.result.scenario_file
+
+
+def calibrate(
+    scenario: str | os.PathLike[str],
+    *,
+    out: str | os.PathLike[str],
+    params: Sequence[str] | None = None,
+    waves: int = 5,
+    points: int = 60,
+    runs: int = 200,
+    seed: int = 0,
+    workers: int = 1,
+    resume: bool = False,
+) -> CalibrationOutcome:
+    """Calibrate ``scenario``'s rates to the record before its knowledge date and write the
+    posterior into ``out``, as ``clausewitz calibrate`` does (``docs/calibration.md``)."""
+    from clausewitz.calibrate.api import run_calibration
+    from clausewitz.calibrate.settings import CalibrationSettings
+
+    settings = CalibrationSettings(waves=waves, points=points, runs=runs, seed=seed)
+    return CalibrationOutcome(
+        run_calibration(
+            scenario, out=out, params=params, settings=settings, workers=workers, resume=resume
         )
     )

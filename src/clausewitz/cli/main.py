@@ -39,6 +39,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sensitivity",
     "bench",
     "backtest",
+    "calibrate",
 )
 
 app = typer.Typer(

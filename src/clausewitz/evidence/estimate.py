@@ -133,6 +133,8 @@ class ParameterEstimate:
     rationale: str = ""
     origin: str = "scenario"
     """``default`` (an engine default not overridden), ``scenario`` or ``inline``."""
+    calibration: str = ""
+    """For ``basis: calibrated``: the data, date window and method it was fitted with."""
 
     def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
         """The distribution's inverse CDF (so an estimate can be sampled directly)."""
@@ -182,7 +184,19 @@ class ParameterEstimate:
                 "unit": self.unit,
             },
             "distribution": self.distribution.describe(),
+            "calibration": self.calibration or None,
         }
+
+
+def calibration_text(parameter: Parameter) -> str:
+    """One line on where a calibrated parameter comes from (empty for any other basis)."""
+    c = parameter.calibration
+    if c is None:
+        return ""
+    settings = ", ".join(f"{k} {v}" for k, v in c.settings.items())
+    return f"{c.data}, {c.window_start.isoformat()} to {c.window_end.isoformat()}; {c.method}" + (
+        f" ({settings})" if settings else ""
+    )
 
 
 def fmt_number(x: float) -> str:
@@ -257,6 +271,7 @@ def estimate_parameter(
         "low": parameter.low,
         "high": parameter.high,
         "rationale": parameter.rationale,
+        "calibration": calibration_text(parameter),
     }
     if parameter.basis != "evidence":
         try:

@@ -19,7 +19,7 @@ from rich.table import Table
 from clausewitz.errors import UserError
 from clausewitz.evidence.estimate import ClaimRow, ParameterEstimate, fmt_number
 
-BASES = ("evidence", "assumption", "engineering")
+BASES = ("evidence", "assumption", "engineering", "calibrated")
 
 
 def select(
@@ -67,7 +67,9 @@ class Summary:
     def text(self) -> str:
         """One line, e.g. ``127 parameters: 49 on evidence (39%), ...; 97 claims from 50
         sources``."""
-        parts = ", ".join(f"{self.by_basis.get(b, 0)} on {b} ({self.share(b):.0%})" for b in BASES)
+        # calibrated parameters are new and rare: named only when there are some
+        shown = [b for b in BASES if b != "calibrated" or self.by_basis.get(b, 0)]
+        parts = ", ".join(f"{self.by_basis.get(b, 0)} on {b} ({self.share(b):.0%})" for b in shown)
         line = (
             f"{_count(self.parameters, 'parameter')}: {parts}; "
             f"{_count(self.claims, 'claim')} from {_count(self.sources, 'source')}"
@@ -139,6 +141,8 @@ def text_lines(shown: Sequence[ParameterEstimate]) -> list[str]:
     for e in shown:
         lines.append(f"{e.name}  [{e.basis}: {_method(e)}]  {e.unit}")
         lines.append(f"    {_fused(e)}")
+        if e.calibration:
+            lines.append(f"    calibrated: {e.calibration}")
         if not e.claims:
             continue
         w_id = max(len("claim"), *(len(r.id) for r in e.claims))
@@ -173,6 +177,8 @@ def rich_table(shown: Sequence[ParameterEstimate], title: str = "") -> Table:
             f"[bold]{r.grade}[/] {escape(_stated(r, e.unit))}  {escape(r.source)}  {r.share:.0%}"
             for r in sorted(e.claims, key=lambda r: -r.share)
         )
+        if e.calibration:  # no claims: the last column says what it was calibrated to
+            claims = f"[dim]calibrated: {escape(e.calibration)}[/]"
         table.add_row(
             escape(e.name),
             f"{e.basis}\n[dim]{escape(_method(e))}[/]",

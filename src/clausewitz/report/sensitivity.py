@@ -24,7 +24,12 @@ TOP_BARS = 20
 """Bars shown in the tornado and source figures (the tables list everything)."""
 
 _STRATEGY_COLOURS = ("#2f6690", "#d1793b", "#3a7d44", "#7a7a7a")
-_BASIS_COLOUR = {"evidence": "#2f6690", "assumption": "#d1793b", "engineering": "#7a7a7a"}
+_BASIS_COLOUR = {
+    "evidence": "#2f6690",
+    "assumption": "#d1793b",
+    "engineering": "#7a7a7a",
+    "calibrated": "#3a7d44",
+}
 
 
 def fmt(x: float | None, digits: int = 4) -> str:

@@ -280,6 +280,17 @@ class _Checker:
                 f"{when.isoformat()} is after knowledge_date {self.kd.isoformat()}",
             )
 
+    def _calibrated_before_knowledge(self, path: KeyPath, trace: dict[str, Any]) -> None:
+        """A calibrated parameter may rest only on the record before the knowledge date."""
+        end = _as_date(trace.get("window_end"))
+        if end is not None and self.kd is not None and end >= self.kd:
+            self.error(
+                path,
+                "a calibration may use only the record before knowledge_date",
+                f"its window ends on {end.isoformat()}, not before knowledge_date "
+                f"{self.kd.isoformat()}",
+            )
+
     def check_sources(self) -> None:
         for i, item in _dicts(_get(self.data, "sources")):
             self._after_knowledge(("sources", i, "date"), "sources", item.get("date"))
@@ -394,6 +405,9 @@ class _Checker:
                         f"claim '{cid}' informs parameter '{claimed}', not '{name}'",
                         f"set the claim's parameter to '{name}' or remove it from 'from'",
                     )
+            trace = param.raw.get("calibration")
+            if isinstance(trace, dict):
+                self._calibrated_before_knowledge((*base, "calibration", "window_end"), trace)
             if unit_ok:
                 for sub, value in self._param_values(param.raw):
                     self._check_bounds((*base, *sub), value, param.unit, param)

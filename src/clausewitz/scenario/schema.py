@@ -43,7 +43,7 @@ Credibility = Annotated[int, Field(ge=1, le=6)]
 SideName = Literal["attacker", "defender"]
 Affiliation = Literal["attacker", "defender", "neutral", "unknown"]
 Terrain = Literal["open", "mixed", "forest", "urban", "rough", "river"]
-Basis = Literal["evidence", "assumption", "engineering"]
+Basis = Literal["evidence", "assumption", "engineering", "calibrated"]
 
 
 class Strict(BaseModel):
@@ -282,12 +282,37 @@ Distribution = Annotated[
 ]
 
 
+class CalibrationTrace(Strict):
+    """Where a ``basis: calibrated`` value comes from: written by ``clausewitz calibrate``."""
+
+    data: str = Field(description="The record the parameter was calibrated to.")
+    window_start: dt.date = Field(
+        description="First date of the record used (the hindcast's start)."
+    )
+    window_end: dt.date = Field(
+        description="Last date of the record used; must be before knowledge_date."
+    )
+    method: str = Field(description="The calibration method and library.")
+    settings: dict[str, float | int | str] = Field(
+        default_factory=dict, description="The method's settings (waves, points, runs, seed...)."
+    )
+    scenario_sha256: str = Field("", description="SHA-256 of the scenario that was calibrated.")
+
+    @model_validator(mode="after")
+    def _window(self) -> CalibrationTrace:
+        if self.window_end < self.window_start:
+            raise ValueError("window_end is before window_start")
+        return self
+
+
 class Parameter(Strict):
     """A number the model uses, with its basis.
 
     * ``basis: evidence`` with ``from: [claim ids]``: fused from the claims (see ``evidence``).
     * ``basis: assumption`` with ``value`` or ``distribution`` and a one-line ``rationale``.
     * ``basis: engineering``: a modelling constant chosen by us (defaults use this).
+    * ``basis: calibrated``: a ``distribution`` fitted to the record by ``clausewitz calibrate``,
+      with a ``calibration`` trace (data, date window, method, settings) and a ``rationale``.
 
     ``role: observation`` marks a quantity the record states for calibrating or checking the
     model rather than an input to it: ``check`` does not warn that the model never uses it, and
@@ -311,6 +336,9 @@ class Parameter(Strict):
     low: float | None = Field(None, description="Hard lower bound applied to samples.")
     high: float | None = Field(None, description="Hard upper bound applied to samples.")
     citation: str = Field("", description="Published source of an engineering value, if any.")
+    calibration: CalibrationTrace | None = Field(
+        None, description="Where a calibrated value comes from (basis calibrated only)."
+    )
     role: Literal["input", "observation"] = Field(
         "input",
         description="'observation': a quantity stated for calibrating or checking the model, "
@@ -334,6 +362,8 @@ class Parameter(Strict):
                 raise ValueError(f"basis '{basis}' needs exactly one of 'value' or 'distribution'")
             if not self.rationale.strip():
                 raise ValueError(f"basis '{basis}' needs a one-line 'rationale'")
+        if (basis == "calibrated") != (self.calibration is not None):
+            raise ValueError("basis 'calibrated' needs a 'calibration' trace, and only it has one")
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValueError("low must not exceed high")
         if self.value is not None and not (

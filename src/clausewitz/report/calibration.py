@@ -1,0 +1,245 @@
+"""The HTML page of a calibration: prior against posterior for each parameter, the posterior's
+pairs, and the posterior predictive checks (the hindcast at prior and posterior draws against
+the record), built with :mod:`clausewitz.report.page`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+import math
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from clausewitz.calibrate.api import METHOD, CalibrationResult
+from clausewitz.report.page import Report, table_html
+
+PRIOR = "#9a9a9a"
+POSTERIOR = "#1b6ca8"
+TRUTH = "#111111"
+
+
+def _grid(
+    n: int, cols: int = 3, size: tuple[float, float] = (4.0, 2.8)
+) -> tuple[Figure, list[Any]]:
+    rows = max(1, math.ceil(n / cols))
+    cols = min(cols, max(n, 1))
+    fig = Figure(figsize=(size[0] * cols, size[1] * rows), layout="constrained")
+    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
+    for ax in axes[n:]:
+        ax.set_axis_off()
+    return fig, axes[:n]
+
+
+def marginals(r: CalibrationResult) -> Figure:
+    """Per parameter: histograms of prior draws and of the posterior draws."""
+    fig, axes = _grid(len(r.priors.priors))
+    rng = np.random.default_rng(r.settings.seed)
+    post_u = r.match.posterior_u
+    for i, (ax, p) in enumerate(zip(axes, r.priors.priors, strict=True)):
+        prior = p.ppf(rng.random(4000))
+        post = p.ppf(post_u[:, i])
+        lo, hi = float(min(prior.min(), post.min())), float(max(prior.max(), post.max()))
+        bins = np.linspace(lo, hi, 31) if hi > lo else 10
+        ax.hist(prior, bins=bins, density=True, color=PRIOR, alpha=0.5, label="prior")
+        ax.hist(post, bins=bins, density=True, color=POSTERIOR, alpha=0.6, label="posterior")
+        ax.set_title(f"{p.name} ({p.unit})", fontsize=9)
+        ax.tick_params(labelsize=7)
+    if axes:
+        axes[0].legend(fontsize=7)
+    return fig
+
+
+def pairs(r: CalibrationResult) -> Figure:
+    """The posterior draws of each pair of parameters (the correlations the scenario file,
+    which samples each parameter on its own, does not keep)."""
+    combos = list(itertools.combinations(range(len(r.priors.priors)), 2))
+    fig, axes = _grid(max(len(combos), 1), size=(3.2, 2.8))
+    if not combos:
+        axes[0].text(0.5, 0.5, "one parameter: no pairs", ha="center", va="center")
+        axes[0].set_axis_off()
+        return fig
+    u = r.match.posterior_u
+    pri = r.priors.priors
+    for ax, (i, j) in zip(axes, combos, strict=True):
+        ax.scatter(pri[i].ppf(u[:, i]), pri[j].ppf(u[:, j]), s=3, alpha=0.4, color=POSTERIOR)
+        ax.set_xlabel(pri[i].name, fontsize=7)
+        ax.set_ylabel(pri[j].name, fontsize=7)
+        ax.tick_params(labelsize=6)
+    return fig
+
+
+def distance_checks(r: CalibrationResult) -> Figure:
+    """Per town: the record's distance at the start and each checkpoint, against the prior's
+    and the posterior's predictive 5-95% bands and medians (means over runs at each draw)."""
+    h = r.hindcast
+    towns = h.towns
+    fig, axes = _grid(len(towns))
+    x = [h.window.start, *h.window.checkpoints]
+    index = {t.name: k for k, t in enumerate(h.targets)}
+    for ax, town in zip(axes, towns, strict=True):
+        cols = [index[f"distance.{town.id}.{d.isoformat()}"] for d in h.window.checkpoints]
+        for arr, colour, label in (
+            (r.predictive.prior, PRIOR, "prior"),
+            (r.predictive.posterior, POSTERIOR, "posterior"),
+        ):
+            v = np.column_stack([np.full(arr.shape[0], town.start_km), arr[:, cols]])
+            q = np.quantile(v, [0.05, 0.5, 0.95], axis=0)
+            ax.fill_between(x, q[0], q[2], color=colour, alpha=0.2, lw=0)
+            ax.plot(x, q[1], color=colour, lw=1.5, label=label)
+        spread = np.r_[0.0, r.predictive.posterior_sd[:, cols].mean(axis=0)]
+        centre = np.r_[town.start_km, np.median(r.predictive.posterior[:, cols], axis=0)]
+        for sign in (-1, 1):
+            ax.plot(x, np.maximum(centre + sign * spread, 0), color=POSTERIOR, lw=0.8, ls=":",
+                    label="± 1 sd of runs" if sign > 0 else None)  # fmt: skip
+        real = [town.start_km, *(h.targets[c].observed for c in cols)]
+        ax.plot(x, real, color=TRUTH, lw=2, marker=".", label="DeepState")
+        ax.set_title(f"{town.id}: km to the occupied area", fontsize=9)
+        ax.set_ylim(bottom=0)
+        ax.tick_params(labelsize=7)
+        ax.tick_params(axis="x", labelrotation=30)
+        ax.grid(alpha=0.3)
+    if axes:
+        axes[0].legend(fontsize=7)
+    return fig
+
+
+def area_checks(r: CalibrationResult) -> Figure:
+    """Area gained between checkpoints: the record against the predictive 5-95% intervals."""
+    h = r.hindcast
+    cols = [k for k, t in enumerate(h.targets) if t.kind == "area"]
+    fig = Figure(figsize=(7.5, 3.2), layout="constrained")
+    ax = fig.subplots()
+    x = np.arange(len(cols))
+    for off, (arr, colour, label) in zip(
+        (-0.12, 0.12),
+        ((r.predictive.prior, PRIOR, "prior"), (r.predictive.posterior, POSTERIOR, "posterior")),
+        strict=True,
+    ):
+        q = np.quantile(arr[:, cols], [0.05, 0.5, 0.95], axis=0)
+        if label == "posterior":  # the spread of single runs, which the record is one of
+            spread = r.predictive.posterior_sd[:, cols].mean(axis=0)
+            ax.vlines(x + off + 0.06, np.maximum(q[1] - spread, 0), q[1] + spread,
+                      color=colour, lw=4, alpha=0.25, label="posterior ± 1 sd of runs")  # fmt: skip
+        ax.errorbar(x + off, q[1], yerr=[q[1] - q[0], q[2] - q[1]], fmt="o", color=colour,
+                    capsize=3, label=f"{label} predictive")  # fmt: skip
+    ax.scatter(x, [h.targets[c].observed for c in cols], color=TRUTH, marker="s", zorder=3,
+               label="DeepState")  # fmt: skip
+    ax.set_xticks(x, [h.targets[c].name.removeprefix("area.").replace(".", " to ") for c in cols],
+                  fontsize=7)  # fmt: skip
+    ax.set_ylabel("km² gained in the region", fontsize=8)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    return fig
+
+
+def calibration_report(r: CalibrationResult) -> Report:
+    """The report of a calibration (save it with ``.save(path)``)."""
+    h = r.hindcast
+    meta = r.loaded.scenario.meta
+    s = r.settings
+    rep = Report(
+        title=f"Calibration of {meta.name} to the record before {meta.knowledge_date.isoformat()}",
+        subtitle=(
+            f"{s.waves} waves of {s.points} points, {s.runs} runs each, seed {s.seed}; "
+            f"generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        ),
+    )
+    outcome = (
+        "<b>No candidate came within the cut-off</b>: the posterior is the least implausible "
+        "candidates, and the model cannot reproduce the record within its tolerances with these "
+        "parameters."
+        if r.match.fallback
+        else f"{r.match.non_implausible_share:.1%} of the prior is not ruled out."
+    )
+    rep.add(
+        "Summary",
+        f"<p class='lead'>Hindcast from {h.window.start.isoformat()} to "
+        f"{h.window.end.isoformat()} (the last record date before the knowledge date), compared "
+        f"with the record at {len(h.window.checkpoints)} checkpoints on {len(h.towns)} towns, "
+        f"the area gained in the region and the loss claims: {len(h.targets)} targets. "
+        f"Method: {html.escape(METHOD)}. {outcome}</p>"
+        f"<p class='note'>Region: {html.escape(h.region_note)}</p>"
+        + table_html(
+            [
+                {
+                    "parameter": f.name,
+                    "unit": f.unit,
+                    "prior 5%": f.prior_q05,
+                    "prior median": f.prior_q50,
+                    "prior 95%": f.prior_q95,
+                    "posterior 5%": f.q05,
+                    "posterior median": f.q50,
+                    "posterior 95%": f.q95,
+                }
+                for f in r.fitted
+            ]
+        ),
+    )
+    rep.add(
+        "Waves",
+        table_html(
+            [
+                {
+                    "wave": w.index,
+                    "points": int(w.u.shape[0]),
+                    "not ruled out after it": f"{w.non_implausible_share:.1%}",
+                }
+                for w in r.match.waves
+            ]
+        ),
+    )
+    rep.add_figure(
+        "Prior and posterior",
+        "marginals",
+        marginals(r),
+        "Histograms of draws from each parameter's prior and of the posterior draws.",
+    )
+    rep.add_figure(
+        "Posterior pairs",
+        "pairs",
+        pairs(r),
+        "The posterior draws by pairs; the scenario file samples each parameter on its own.",
+    )
+    rep.add_figure(
+        "Predictive check: distances",
+        "distances",
+        distance_checks(r),
+        "The hindcast's mean distance over runs at prior and posterior draws (5-95% and "
+        "median), the spread of single runs at the posterior (dotted), against DeepState's.",
+    )
+    rep.add_figure(
+        "Predictive check: area gained",
+        "area",
+        area_checks(r),
+        "Area gained between checkpoints, the hindcast's mean over runs at prior and posterior "
+        "draws (5-95% and median), and the spread of single runs at the posterior (the record "
+        "is one run of history), against DeepState's in the region.",
+    )
+    rows: list[dict[str, object]] = [
+        {
+            "target": t.name,
+            "record": t.observed,
+            "tolerance": t.sd,
+            "prior predictive": float(np.median(r.predictive.prior[:, k])),
+            "posterior predictive": float(np.median(r.predictive.posterior[:, k])),
+            "sd of runs": float(r.predictive.posterior_sd[:, k].mean()),
+        }
+        for k, t in enumerate(h.targets)
+    ]
+    rep.add(
+        "Targets",
+        "<p class='note'>Ratios (losses per km², exchange ratio) are natural logarithms; "
+        "predictive values are medians over draws of the mean over runs; the sd of runs is "
+        "the spread of single runs at the posterior, which the implausibility counts (the "
+        "record is one run of history).</p>" + table_html(rows),
+    )
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in [*h.notes, *r.notes])
+    rep.add(
+        "Files",
+        f"<p>Parameters: <code>{html.escape(str(r.parameters_file))}</code>; calibrated "
+        f"scenario: <code>{html.escape(str(r.scenario_file))}</code>.</p><ul>{notes}</ul>",
+    )
+    return rep

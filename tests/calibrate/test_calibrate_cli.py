@@ -1,0 +1,65 @@
+"""``clausewitz calibrate``: a tiny end-to-end run on the shipped record, and user errors as
+one line with exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clausewitz.cli.main import run
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = run(["calibrate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line_error(code: int, out: str, err: str) -> str:
+    assert code == 2
+    assert "Traceback" not in out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_end_to_end_json(
+    capsys: pytest.CaptureFixture[str], located_tutorial: Path, tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "cal"
+    args = [str(located_tutorial), "--params", "attrition-rate-hold", "--waves", "1",
+            "--points", "3", "--runs", "4", "--seed", "2", "--out", str(out_dir)]  # fmt: skip
+    code, out, err = _cli(capsys, *args, "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["window"] == ["2024-12-09", "2025-07-03"]  # the last file before 6 July
+    assert summary["parameters"][0]["name"] == "attrition-rate-hold"
+    assert (out_dir / "report.html").is_file()
+    assert "Predictive check" in (out_dir / "report.html").read_text(encoding="utf-8")
+    assert (out_dir / "scenario" / "calibrated.yaml").is_file()
+    line = _one_line_error(*_cli(capsys, *args))
+    assert "--resume" in line
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--params", "attrition-rate-hld"], "unknown parameter 'attrition-rate-hld'"),
+        (["--params", "ru-casualties-per-km2"], "not an input of the model"),
+        (["--waves", "0"], "--waves must be at least 1"),
+        (["--window-start", "2025-13-01"], "expected a date"),
+        (["--window-start", "2025-07-07"], "not a record date"),
+    ],
+)
+def test_user_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str],
+    located_tutorial: Path,
+    tmp_path: Path,
+    extra: list[str],
+    expected: str,
+) -> None:
+    scenario = "pokrovsk-2025-02" if "ru-casualties-per-km2" in extra else str(located_tutorial)
+    line = _one_line_error(*_cli(capsys, scenario, "--out", str(tmp_path / "o"), *extra))
+    assert expected in line
