@@ -24,7 +24,7 @@ from clausewitz.scenario.loader import check_scenario, load_scenario
 from clausewitz.scenario.parameters import collect_parameters
 
 TINY = CalibrationSettings(waves=2, points=6, runs=8, seed=3, chunk_points=2)
-PARAMS = ["attrition-rate-assault", "attrition-rate-hold"]
+PARAMS = ["advance-base-km-per-day", "attrition-rate-assault"]
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 DEFAULT_PARAMETERS: tuple[str, ...] = (
+    "advance-base-km-per-day",
+    "advance-force-ratio-elasticity",
+    "kill-zone-strength",
+    "infiltration-km-per-day",
+    "envelopment-holding-days",
     "attrition-rate-assault",
-    "attrition-rate-hold",
-    "attrition-rate-positional",
-    "advance-cap-km-per-day",
 )
-"""The rates that drive movement and losses: calibrated by default, those of them the scenario
-has (the advance law's constants may be renamed; ``--params`` names any other)."""
+"""The constants that drive movement and losses, calibrated by default (those of them the
+scenario has; ``--params`` names any other): the advance law's base rate, its force-ratio
+elasticity, the kill zone and infiltration (docs/model.md §6), the envelopment holding time,
+and the assault attrition rate. Four of them are [ENG] with no data to fit them otherwise."""
 
 WINDOW_DAYS = 210
 """[ENG] Length of the hindcast window before the knowledge date: 30 weeks, about the longest
