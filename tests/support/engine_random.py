@@ -66,6 +66,8 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
                 "terrain": draw(st.sampled_from(TERRAINS)),
                 "main_axis": i == 0,
                 "belts": belts,
+                # about 0-3 days' march apart at the default rate
+                "front_start": {"lat": 48.0 + 0.7 * i, "lon": 37.0 + draw(st.floats(0.0, 2.0))},
             }
         )
     objectives = []
@@ -121,9 +123,11 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
             if draw(st.booleans()):
                 extra["training_days"] = q(draw(st.integers(0, 20)), "day")
             contingents.append(extra)
+        located = draw(st.booleans())
         return {
             "name": cid,
             "contingents": contingents,
+            **({"reserve_location": {"lat": 48.0, "lon": 36.0}} if located else {}),
             "recruitment_per_day": q(draw(st.floats(0.0, 80.0)), "troops/day"),
             "recruit_training_days": q(draw(st.integers(0, 15)), "day"),
             "wounded_return_share": q(draw(st.floats(0.0, 1.0))),
