@@ -1,5 +1,5 @@
-"""The whole-front scenario: its frontages and depths are the measurement, re-derived here, and
-its Pokrovsk axis is the flagship's."""
+"""The whole-front scenarios: their frontages and depths are the measurement, re-derived here,
+and their Pokrovsk axes are the flagships'."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import itertools
 import pytest
 
 from clausewitz.scenario.loader import load_scenario
-from clausewitz.truth.front_axes import AXES_2025, AXES_2025_DATE, measure_axes, town_depths
+from clausewitz.truth.front_axes import (
+    AXES_2024,
+    AXES_2025,
+    AXES_2025_DATE,
+    CUTS,
+    measure_axes,
+    town_depths,
+)
 from clausewitz.truth.frontage import Stretch, measure
 from clausewitz.truth.geometry import GEOD
 from clausewitz.truth.record import load_record
@@ -27,19 +34,28 @@ def _claims(scenario, prefix: str) -> dict[str, float]:  # type: ignore[no-untyp
     }
 
 
-def test_recorded_frontages_are_the_measured_ones(theatre) -> None:  # type: ignore[no-untyped-def]
-    measured = {k: round(sum(m.km for m in v), 1) for k, v in measure_axes().items()}
-    recorded = _claims(theatre, "frontage-")
-    own = {k: v for k, v in measured.items() if k not in ("pokrovsk", "kostiantynivka")}
+FLAGSHIP_AXES = {2024: ("pokrovsk",), 2025: ("pokrovsk", "kostiantynivka")}
+"""Measured stretches that are the included flagship's sectors (not recorded again)."""
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_recorded_frontages_are_the_measured_ones(year: int) -> None:
+    scenario = load_scenario(f"ukraine-front-{year}").scenario
+    date, axes, _ = CUTS[year]
+    measured = {k: round(sum(m.km for m in v), 1) for k, v in measure_axes(date, axes).items()}
+    recorded = _claims(scenario, "frontage-")
+    own = {k: v for k, v in measured.items() if k not in FLAGSHIP_AXES[year]}
     assert recorded == own
-    sectors = {s.id for s in theatre.theatre.sectors}
-    assert set(measured) - {"pokrovsk"} <= sectors  # the flagship's pokrovsk axis is 3 sectors
-    assert {"pokrovsk", "west", "rodynske"} <= sectors
+    sectors = {s.id for s in scenario.theatre.sectors}
+    assert set(own) <= sectors
+    assert {"pokrovsk", "west", "rodynske", "kostiantynivka"} <= sectors  # the flagship's
 
 
-def test_recorded_depths_are_the_measured_ones(theatre) -> None:  # type: ignore[no-untyped-def]
-    recorded = _claims(theatre, "depth-")
-    for name, km in town_depths().items():
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_recorded_depths_are_the_measured_ones(year: int) -> None:
+    recorded = _claims(load_scenario(f"ukraine-front-{year}").scenario, "depth-")
+    date, _, towns = CUTS[year]
+    for name, km in town_depths(date, towns).items():
         assert recorded[name] == round(km, 2), name
 
 
@@ -57,11 +73,12 @@ def test_flagship_axes_agree_with_their_measured_stretches(theatre) -> None:  # 
     assert ranges["kostiantynivka"][0] <= measured["kostiantynivka"] <= ranges["kostiantynivka"][2]
 
 
-def test_the_stretches_join_end_to_end() -> None:
+@pytest.mark.parametrize("axes", [AXES_2024, AXES_2025])
+def test_the_stretches_join_end_to_end(axes) -> None:  # type: ignore[no-untyped-def]
     """From Kupiansk to Kherson each axis starts where the previous one ends."""
-    main = list(AXES_2025)[2:]
+    main = list(axes)[list(axes).index("kupiansk") :]
     for a, b in itertools.pairwise(main):
-        assert AXES_2025[a][-1].end == AXES_2025[b][0].start, (a, b)
+        assert axes[a][-1].end == axes[b][0].start, (a, b)
 
 
 def test_a_stretch_is_the_arc_past_its_via_point() -> None:

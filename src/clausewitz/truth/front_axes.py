@@ -12,6 +12,7 @@ are the flagship's four sectors (its ``west``, ``pokrovsk`` and ``rodynske`` sec
 Re-derive the recorded values (the scenario's frontage claims cite this module)::
 
     python -m clausewitz.truth.front_axes            # the 3 July 2025 line
+    python -m clausewitz.truth.front_axes 2024       # the 8 July 2024 line
 """
 
 from __future__ import annotations
@@ -55,6 +56,38 @@ AXES_2025: Mapping[str, tuple[Stretch, ...]] = {
 """The whole front of 3 July 2025, north to south, as stretches per axis."""
 
 
+AXES_2024_DATE = dt.date(2024, 7, 8)
+"""The DeepState file :data:`AXES_2024` is cut on (the backtest's knowledge date)."""
+
+AXES_2024: Mapping[str, tuple[Stretch, ...]] = {
+    "kharkiv": AXES_2025["kharkiv"],  # the two bridgeheads of May 2024, cut at the same points
+    "kupiansk": (Stretch((49.9957, 37.8923), (49.7932, 37.6574), (49.5623, 37.8274)),),
+    "lyman-siversk": (Stretch((49.5623, 37.8274), (48.9762, 38.1059), (48.6029, 37.8618)),),
+    # the flagship of 2024 (pokrovsk-2024): its kostiantynivka, rodynske, pokrovsk, west and
+    # kurakhove sectors, from Chasiv Yar past Toretsk and Ocheretyne to south of Kurakhove
+    "pokrovsk": (Stretch((48.6029, 37.8618), (48.2767, 37.6158), (47.8507, 37.4489)),),
+    # Vuhledar and Velyka Novosilka, to the Donetsk-Zaporizhzhia oblast corner
+    "vuhledar": (Stretch((47.8507, 37.4489), (47.7598, 37.2558), (47.7539, 36.6830)),),
+    "zaporizhzhia": (Stretch((47.7539, 36.6830), (47.5967, 36.2771), (47.5089, 35.4169)),),
+    "kherson": (Stretch((47.5089, 35.4169), (46.6142, 32.6787), (46.4990, 32.1000)),),
+}
+"""The whole front of 8 July 2024 (no Sumy bridgehead yet), for ``ukraine-front-2024``."""
+
+TOWNS_2024: Mapping[str, tuple[float, float]] = {
+    "kharkiv": (49.99, 36.23),
+    "kupiansk": (49.71, 37.62),
+    "izium": (49.21, 37.26),
+    "lyman": (48.99, 37.80),
+    "siversk": (48.87, 38.10),
+    "vuhledar": (47.78, 37.25),
+    "velyka-novosilka": (47.84, 36.83),
+    "huliaipole": (47.66, 36.26),
+    "orikhiv": (47.57, 35.79),
+    "zaporizhzhia": (47.84, 35.14),
+    "kherson": (46.64, 32.62),
+}
+"""The 2024 theatre's objectives off the flagship's axes (lat, lon to two decimals)."""
+
 TOWNS_2025: Mapping[str, tuple[float, float]] = {
     "sumy": (50.92, 34.80),
     "kharkiv": (49.99, 36.23),
@@ -88,12 +121,25 @@ def measure_axes(
     return {name: [measure(polygon, s) for s in stretches] for name, stretches in axes.items()}
 
 
+CUTS: Mapping[
+    int, tuple[dt.date, Mapping[str, tuple[Stretch, ...]], Mapping[str, tuple[float, float]]]
+] = {
+    2024: (AXES_2024_DATE, AXES_2024, TOWNS_2024),
+    2025: (AXES_2025_DATE, AXES_2025, TOWNS_2025),
+}
+"""The cut of each bundled theatre scenario, by year."""
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Print each axis's frontage (km, smoothed; raw) and midpoint, and the towns' depths."""
-    del argv
-    measured = measure_axes()
+    """Print each axis's frontage (km, smoothed; raw) and midpoint, and the towns' depths, for
+    the year given (2025 by default)."""
+    year = int(argv[0]) if argv else 2025
+    if year not in CUTS:
+        raise SystemExit(f"year must be one of {sorted(CUTS)}")
+    date, axes, towns = CUTS[year]
+    measured = measure_axes(date, axes)
     total = 0.0
-    print(f"frontages on DeepState {AXES_2025_DATE.isoformat()} (km, smoothed; raw; midpoint)")
+    print(f"frontages on DeepState {date.isoformat()} (km, smoothed; raw; midpoint)")
     for name, parts in measured.items():
         km = sum(m.km for m in parts)
         raw = sum(m.raw_km for m in parts)
@@ -102,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name:16s} {km:7.1f} {raw:7.1f}  {lat:.4f} N {lon:.4f} E")
     print(f"{'whole front':16s} {total:7.1f}")
     print("objectives' distance from the occupied area (km)")
-    for name, km in town_depths().items():
+    for name, km in town_depths(date, towns).items():
         print(f"{name:16s} {km:7.2f}")
 
 
