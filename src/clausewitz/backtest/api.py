@@ -54,6 +54,14 @@ class LossesPerKm2:
     ratio: float | None
     note: str
 
+    @property
+    def losses_ratio(self) -> float | None:
+        """The model's attacker losses over the General Staff's claimed losses in the same
+        window (the claim ratio; both front-wide for a whole-front scenario)."""
+        if self.claim_losses is None or self.claim_losses <= 0:
+            return None
+        return self.model_losses / self.claim_losses
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
@@ -65,6 +73,7 @@ class LossesPerKm2:
             "claim_km2_gained_whole_front": self.claim_km2_front,
             "claim_losses_per_km2": self.claim_per_km2,
             "ratio_model_to_claim": self.ratio,
+            "losses_ratio_model_to_claim": self.losses_ratio,
             "note": self.note,
         }
 
