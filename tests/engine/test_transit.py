@@ -6,12 +6,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from engine_helpers import duel_doc, eng, pressing, q, run_fast
+import pytest
+from engine_helpers import build, duel_doc, eng, make_plan, pressing, q, run_fast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
+from clausewitz.engine import fast
+from clausewitz.engine.outcomes import Recording
 from clausewitz.engine.reference import simulate_run
+from clausewitz.errors import ScenarioError
 
 RESERVE_AT = (48.0, 36.0)  # lat, lon
 FRONT_AT = (48.0, 38.0)
@@ -70,12 +74,7 @@ def test_troops_in_transit_fight_nowhere() -> None:
 
 
 def test_the_reference_engine_moves_reserves_the_same_way() -> None:
-    from engine_helpers import build, make_plan
-
     plan = make_plan(build(transit_doc(30.0, on=("attrition", "force_generation"))), 2, seed=3)
-    from clausewitz.engine import fast
-    from clausewitz.engine.outcomes import Recording
-
     rec = Recording()
     fast.simulate(plan, 3, pressing(commit=0.5), observer=rec)
     for i in range(2):
@@ -114,3 +113,10 @@ def test_personnel_and_losses_add_up_over_axes_reserve_and_transit(
     np.testing.assert_allclose(present + gone, start + d["recruits"] + d["arrivals"], atol=1e-6)
     losses = d["killed"] + d["wounded"] + d["missing"]
     np.testing.assert_allclose(np.cumsum(d["loss_today"].sum(axis=3), axis=0), losses, atol=1e-6)
+
+
+def test_a_sector_without_front_start_is_a_located_error() -> None:
+    doc = transit_doc(50.0)
+    del doc["theatre"]["sectors"][0]["front_start"]
+    with pytest.raises(ScenarioError, match=r"theatre\.sectors\[main\]\.front_start"):
+        make_plan(build(doc), 1, seed=1)
