@@ -62,3 +62,37 @@ def test_massing_at_pokrovsk_thins_the_other_axes(theatre: PreparedScenario) -> 
     assert np.all(two["kostiantynivka"] > massed["kostiantynivka"])
     # reserves were on the move at some point
     assert transit.max() > 0
+
+
+def test_massing_moves_line_troops_to_pokrovsk_with_the_march(theatre: PreparedScenario) -> None:
+    """decisive with ``massing`` takes a share of the other lines back on day 0; they leave
+    those lines at once, march, and reach Pokrovsk days later (same runs as without)."""
+    run_ids = np.arange(4, dtype=np.int64)
+    plan = theatre.compile(theatre.base_samples(4), run_ids)
+    base = theatre.strategies({"attacker": "decisive"})
+    spec = base.attacker
+    massed = type(base)(
+        type(spec)(spec.name, spec.function, {**spec.settings, "massing": 0.3}), base.defender
+    )
+    days = 6
+    plain, mass = Recording(), Recording()
+    theatre.simulate(plan, base, days=days, observer=plain)
+    theatre.simulate(plan, massed, days=days, observer=mass)
+    ids = plan.theatre.sector_ids
+    off = [i for i, s in enumerate(ids) if not plan.theatre.main_axis[i]]
+    main = ids.index("pokrovsk")
+    line0 = plan.forces.line[:, 0, :]
+    # on day 0 three tenths of every line off the main axis left it (whole troops): the lines
+    # off the main axis hold at most what they held without massing, less that share
+    taken = np.floor(0.3 * line0[:, off])  # (R, off)
+    assert np.all(taken > 0)
+    held = mass.daily["line"][0, :, 0, :][:, off]
+    without = plain.daily["line"][0, :, 0, :][:, off]
+    assert np.all(held <= without - taken + 0.01 * taken)  # losses differ a little
+    # what left is in the reserve or on the march, not lost
+    away = mass.daily["reserve"][0, :, 0] + mass.daily["transit"][0, :, 0]
+    away_plain = plain.daily["reserve"][0, :, 0] + plain.daily["transit"][0, :, 0]
+    np.testing.assert_allclose(away - away_plain, taken.sum(axis=1))
+    # and it reaches Pokrovsk only after the march: more there by the last day than without
+    assert np.all(mass.daily["line"][-1, :, 0, main] > plain.daily["line"][-1, :, 0, main])
+    assert np.all(mass.daily["transit"][0, :, 0] > plain.daily["transit"][0, :, 0])

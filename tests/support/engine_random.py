@@ -31,14 +31,18 @@ def pulsed_defender(obs: Observation, settings: Any) -> Orders:
 
 def fickle_attacker(obs: Observation, settings: Any) -> Orders:
     """A test strategy that attacks where its observed enemy losses are below its own, holds
-    or idles elsewhere, with a tempo rising with the day."""
+    or idles elsewhere, with a tempo rising with the day, and every seventh day takes a tenth
+    of the last sector's line back into the reserve (massing)."""
     R, S = obs.n_runs, obs.n_sectors
     attack = obs.enemy_losses_observed <= obs.own_losses_yesterday + 50.0
     posture = np.where(attack, ATTACK, np.where(obs.front > 1.0, IDLE, DEFEND)).astype(np.int64)
     tempo = np.full((R, S), 0.3 + 0.01 * (obs.day % 50))
     alloc = np.zeros((R, S))
     alloc[:, 0] = 0.5
-    return Orders(alloc, posture, tempo, np.full((R, S), 0.7))
+    withdraw = np.zeros((R, S))
+    if obs.day % 7 == 3:
+        withdraw[:, -1] = 0.1
+    return Orders(alloc, posture, tempo, np.full((R, S), 0.7), withdraw)
 
 
 @st.composite

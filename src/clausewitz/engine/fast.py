@@ -169,6 +169,11 @@ def simulate(
             for side in (0, 1)
         ]
         for side in (0, 1):
+            withdraw = orders[side].withdraw
+            if withdraw is not None and withdraw.any():
+                forces.withdraw(
+                    side, withdraw, st.line, st.line_quality, st.reserve, st.reserve_quality
+                )
             forces.commit(
                 t, side, orders[side].allocation, fo.transit_days, st.line, st.line_quality,
                 st.reserve, st.reserve_quality, st.transit_ring, st.transit_qsum, st.transit,

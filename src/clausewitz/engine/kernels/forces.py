@@ -145,6 +145,22 @@ def arrive(
 
 
 @njit(cache=True)
+def withdraw(side: int, shares: F64, line: F64, line_q: F64, reserve: F64, reserve_q: F64) -> None:
+    """§2: whole troops ``floor(share x line)`` of each sector back into the reserve."""
+    R = line.shape[0]
+    S = line.shape[2]
+    for r in range(R):
+        for s in range(S):
+            n = math.floor(shares[r, s] * line[r, side, s])
+            if n > 0:
+                line[r, side, s] -= n
+                reserve_q[r, side] = _mix(
+                    reserve_q[r, side], reserve[r, side], line_q[r, side, s], float(n)
+                )
+                reserve[r, side] += n
+
+
+@njit(cache=True)
 def commit(
     t: int,
     side: int,

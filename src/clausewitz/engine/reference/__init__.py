@@ -66,6 +66,9 @@ def simulate_run(
         seen = [observe.observe(p, st, t, side) for side in (0, 1)]  # §2
         orders = (strategies.attacker.decide(seen[0]), strategies.defender.decide(seen[1]))
         for side in (0, 1):
+            withdraw = orders[side].withdraw
+            if withdraw is not None:
+                forces.withdraw(p, st, side, withdraw[0].tolist())
             forces.commit(p, st, t, side, orders[side].allocation[0].tolist())
         observe.effective_postures(p, st, orders)
         logistics.supply(p, st, t, seed)  # §3

@@ -111,6 +111,16 @@ def arrive(p: RunParams, st: RunState, t: int) -> None:
             qsum[s] = 0.0
 
 
+def withdraw(p: RunParams, st: RunState, side: int, shares: list[float]) -> None:
+    """§2: take ``floor(share x line)`` troops of each sector back into the reserve (at the
+    line's quality), before the day's commitment: what a side masses elsewhere."""
+    for s in range(p.n_sectors):
+        n = math.floor(shares[s] * st.line[side][s])
+        if n > 0:
+            st.line[side][s] -= n
+            to_reserve(st, side, float(n), st.line_quality[side][s])
+
+
 def commit(p: RunParams, st: RunState, t: int, side: int, allocation: list[float]) -> None:
     """§2: send ``floor(share x reserve)`` troops to each sector, the shares applying to the
     reserve as it stood before any of today's commitments. Troops sent to a sector
