@@ -120,3 +120,43 @@ def test_a_sector_without_front_start_is_a_located_error() -> None:
     del doc["theatre"]["sectors"][0]["front_start"]
     with pytest.raises(ScenarioError, match=r"theatre\.sectors\[main\]\.front_start"):
         make_plan(build(doc), 1, seed=1)
+
+
+def _withdrawing(day: int, share: float):  # type: ignore[no-untyped-def]
+    """The pressing strategies, but the attacker takes ``share`` of its line back on ``day``
+    and commits nothing."""
+    base = pressing(commit=0.0)
+
+    def attacker(obs, settings):  # type: ignore[no-untyped-def]
+        orders = base.attacker.function(obs, settings)
+        w = np.full(obs.own_line.shape, share if obs.day == day else 0.0)
+        return type(orders)(
+            orders.allocation, orders.posture, orders.tempo, orders.loss_tolerance, w
+        )
+
+    return type(base)(type(base.attacker)("w", attacker, base.attacker.settings), base.defender)
+
+
+def test_withdrawn_line_troops_march_back_to_the_reserve() -> None:
+    """Taken out of the line on day 1, they are in transit (in no line, in no reserve) for
+    the sector's transit days and join the reserve on day 1 + d; both engines agree."""
+    plan = make_plan(build(transit_doc(50.0, horizon=8)), 2, seed=4)
+    d = int(plan.forces.transit_days[0, 0, 0])
+    assert d == 3
+    strategies = _withdrawing(1, 0.25)
+    rec = Recording()
+    fast.simulate(plan, 4, strategies, observer=rec)
+    line = rec.daily["line"][:, :, 0, 0]
+    taken = np.floor(0.25 * 20000.0)
+    np.testing.assert_array_equal(line[0], 20000.0)
+    np.testing.assert_array_equal(line[1:], 20000.0 - taken)
+    transit = rec.daily["transit"][:, :, 0]
+    np.testing.assert_array_equal(transit[1 : 1 + d], taken)
+    np.testing.assert_array_equal(transit[1 + d :], 0.0)
+    reserve = rec.daily["reserve"][:, :, 0]
+    np.testing.assert_array_equal(reserve[: 1 + d], 1000.0)
+    np.testing.assert_array_equal(reserve[1 + d :], 1000.0 + taken)
+    for i in range(2):
+        ref = simulate_run(plan, i, 4, strategies)
+        for name in ("transit", "line", "reserve", "reserve_quality"):
+            np.testing.assert_allclose(ref.daily[name], rec.daily[name][:, i], rtol=1e-9)

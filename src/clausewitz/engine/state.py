@@ -37,6 +37,8 @@ class FastState:
     transit: F64
     transit_ring: F64
     transit_qsum: F64
+    return_ring: F64
+    return_qsum: F64
     recruits: F64
     arrivals: F64
     returned: F64
@@ -117,6 +119,8 @@ class FastState:
             transit=z(R, 2),
             transit_ring=z(R, 2, f.transit_ring_length, S),
             transit_qsum=z(R, 2, f.transit_ring_length, S),
+            return_ring=z(R, 2, f.transit_ring_length),
+            return_qsum=z(R, 2, f.transit_ring_length),
             recruits=z(R, 2),
             arrivals=z(R, 2),
             returned=z(R, 2),

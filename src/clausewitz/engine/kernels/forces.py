@@ -123,16 +123,33 @@ def generate(
 
 @njit(cache=True)
 def arrive(
-    t: int, transit_ring: F64, transit_qsum: F64, transit: F64, line: F64, line_q: F64
+    t: int,
+    transit_ring: F64,
+    transit_qsum: F64,
+    return_ring: F64,
+    return_qsum: F64,
+    transit: F64,
+    line: F64,
+    line_q: F64,
+    reserve: F64,
+    reserve_q: F64,
 ) -> None:
-    """§2: reserves whose movement ends today join their line (see the reference's
-    ``forces.arrive``)."""
+    """§2: troops whose movement ends today arrive: withdrawn line troops in the reserve,
+    reserves in their line (see the reference's ``forces.arrive``)."""
     R = line.shape[0]
     S = line.shape[2]
     L = transit_ring.shape[2]
     slot = t % L
     for r in range(R):
         for side in range(2):
+            back = return_ring[r, side, slot]
+            if back > 0.0:
+                q = return_qsum[r, side, slot] / back
+                reserve_q[r, side] = _mix(reserve_q[r, side], reserve[r, side], q, back)
+                reserve[r, side] += back
+                transit[r, side] -= back
+            return_ring[r, side, slot] = 0.0
+            return_qsum[r, side, slot] = 0.0
             for s in range(S):
                 n = transit_ring[r, side, slot, s]
                 if n > 0.0:
@@ -145,19 +162,39 @@ def arrive(
 
 
 @njit(cache=True)
-def withdraw(side: int, shares: F64, line: F64, line_q: F64, reserve: F64, reserve_q: F64) -> None:
-    """§2: whole troops ``floor(share x line)`` of each sector back into the reserve."""
+def withdraw(
+    t: int,
+    side: int,
+    shares: F64,
+    transit_days: I64,
+    line: F64,
+    line_q: F64,
+    reserve: F64,
+    reserve_q: F64,
+    return_ring: F64,
+    return_qsum: F64,
+    transit: F64,
+) -> None:
+    """§2: whole troops ``floor(share x line)`` of each sector back into the reserve, at once
+    or after marching ``transit_days`` (see the reference's ``forces.withdraw``)."""
     R = line.shape[0]
     S = line.shape[2]
+    L = return_ring.shape[2]
     for r in range(R):
         for s in range(S):
             n = math.floor(shares[r, s] * line[r, side, s])
             if n > 0:
                 line[r, side, s] -= n
-                reserve_q[r, side] = _mix(
-                    reserve_q[r, side], reserve[r, side], line_q[r, side, s], float(n)
-                )
-                reserve[r, side] += n
+                q = line_q[r, side, s]
+                d = transit_days[r, side, s]
+                if d <= 0:
+                    reserve_q[r, side] = _mix(reserve_q[r, side], reserve[r, side], q, float(n))
+                    reserve[r, side] += n
+                else:
+                    slot = (t + d) % L
+                    return_ring[r, side, slot] += n
+                    return_qsum[r, side, slot] += n * q
+                    transit[r, side] += n
 
 
 @njit(cache=True)

@@ -68,7 +68,7 @@ def simulate_run(
         for side in (0, 1):
             withdraw = orders[side].withdraw
             if withdraw is not None:
-                forces.withdraw(p, st, side, withdraw[0].tolist())
+                forces.withdraw(p, st, t, side, withdraw[0].tolist())
             forces.commit(p, st, t, side, orders[side].allocation[0].tolist())
         observe.effective_postures(p, st, orders)
         logistics.supply(p, st, t, seed)  # §3

@@ -96,11 +96,18 @@ def generate(p: RunParams, st: RunState, t: int) -> None:
 
 
 def arrive(p: RunParams, st: RunState, t: int) -> None:
-    """§2: reserves whose movement ends today join their sector's line (before the sides
-    observe), at the mean quality they left the reserve with."""
+    """§2: troops whose movement ends today arrive (before the sides observe): withdrawn line
+    troops join the reserve, reserves join their sector's line, each at the mean quality they
+    set out with."""
     L = p.forces.transit_ring_length
     slot = t % L
     for side in (0, 1):
+        back = st.return_ring[side][slot]
+        if back > 0.0:
+            to_reserve(st, side, back, st.return_qsum[side][slot] / back)
+            st.transit[side] -= back
+        st.return_ring[side][slot] = 0.0
+        st.return_qsum[side][slot] = 0.0
         ring, qsum = st.transit_ring[side][slot], st.transit_qsum[side][slot]
         for s in range(p.n_sectors):
             n = ring[s]
@@ -111,14 +118,25 @@ def arrive(p: RunParams, st: RunState, t: int) -> None:
             qsum[s] = 0.0
 
 
-def withdraw(p: RunParams, st: RunState, side: int, shares: list[float]) -> None:
+def withdraw(p: RunParams, st: RunState, t: int, side: int, shares: list[float]) -> None:
     """§2: take ``floor(share x line)`` troops of each sector back into the reserve (at the
-    line's quality), before the day's commitment: what a side masses elsewhere."""
+    line's quality), before the day's commitment: what a side masses elsewhere. They march
+    back to the reserve for the sector's ``transit_days`` (0: they are in it at once)."""
+    days = p.forces.transit_days[side]
+    L = p.forces.transit_ring_length
     for s in range(p.n_sectors):
         n = math.floor(shares[s] * st.line[side][s])
         if n > 0:
             st.line[side][s] -= n
-            to_reserve(st, side, float(n), st.line_quality[side][s])
+            q = st.line_quality[side][s]
+            d = days[s]
+            if d <= 0:
+                to_reserve(st, side, float(n), q)
+            else:
+                slot = (t + d) % L
+                st.return_ring[side][slot] += n
+                st.return_qsum[side][slot] += n * q
+                st.transit[side] += n
 
 
 def commit(p: RunParams, st: RunState, t: int, side: int, allocation: list[float]) -> None:

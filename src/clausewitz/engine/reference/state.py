@@ -42,6 +42,10 @@ class RunState:
     """[side][due day % length][sector] troops arriving."""
     transit_qsum: list[list[list[float]]]
     """[side][due day % length][sector] their quality x troops."""
+    return_ring: list[list[float]]
+    """[side][due day % length] withdrawn line troops marching back to the reserve."""
+    return_qsum: list[list[float]]
+    """[side][due day % length] their quality x troops."""
     # cumulative accounts
     recruits: list[float]
     arrivals: list[float]
@@ -121,6 +125,8 @@ class RunState:
             transit=[0.0, 0.0],
             transit_ring=[[[0.0] * S for _ in range(Lt)] for _ in range(2)],
             transit_qsum=[[[0.0] * S for _ in range(Lt)] for _ in range(2)],
+            return_ring=[[0.0] * Lt for _ in range(2)],
+            return_qsum=[[0.0] * Lt for _ in range(2)],
             recruits=[0.0, 0.0],
             arrivals=[0.0, 0.0],
             returned=[0.0, 0.0],
