@@ -39,7 +39,7 @@ from clausewitz.engine.kernels import (
 from clausewitz.strategies import StrategySpec
 
 STEPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
-    (forces, ("generate", "commit", "effective_postures")),
+    (forces, ("generate", "arrive", "withdraw", "commit", "effective_postures")),
     (observe, ("fill",)),
     (logistics, ("supply",)),
     (breakpoints, ("start_engagements",)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from backtest_helpers import write_polygon
 
@@ -53,6 +54,21 @@ def test_end_to_end_json_and_report(
     assert towns["pokrovsk"]["persistence"]["fall_brier"] == 1.0
     assert towns["rodynske"]["persistence"]["fall_brier"] == 0.0
     assert "derived" in doc["region"]
+    by_sector = doc["distance_crps_by_sector"]
+    assert set(by_sector) == {t["sector"] for t in doc["towns"]}
+    for sector, scores in by_sector.items():
+        rows = [t for t in doc["towns"] if t["sector"] == sector]
+        for name in ("model", "persistence"):
+            assert scores[name] == pytest.approx(
+                float(np.mean([t[name]["distance_crps"] for t in rows]))
+            )
+    lo = doc["losses_per_km2"]
+    if lo["claim_losses"]:
+        assert lo["losses_ratio_model_to_claim"] == pytest.approx(
+            lo["model_attacker_losses"] / lo["claim_losses"]
+        )
+    else:  # the claim series may not cover the synthetic record's dates
+        assert lo["losses_ratio_model_to_claim"] is None
     pit = doc["pit_histogram_deciles"]["model"]
     assert sum(pit["fall_day"]) == 2 and sum(pit["distance"]) == 2 * 3
     html = report.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from clausewitz.bench.draw_log import SAMPLERS, record_draws
 from clausewitz.bench.report import BenchReport, DrawStats, Timing, markdown, scaling_exponent
 from clausewitz.bench.rng_floor import philox_seconds, replay, replay_seconds
 from clausewitz.bench.stream import StreamResult, measure_stream
-from clausewitz.bench.workload import Workload
+from clausewitz.bench.workload import THEATRE_SCENARIO, Workload
 from clausewitz.cli.main import run
 from clausewitz.engine import reference
 from clausewitz.errors import UserError
@@ -46,6 +46,16 @@ def test_replay_draws_exactly_what_the_reference_engine_drew(workload: Workload)
     np.testing.assert_array_equal(replay(log), np.asarray(log.values))
     # rejection loops make some draws take more than one block
     assert log.philox_blocks > len(log)
+
+
+def test_the_theatre_replays_exactly_too() -> None:
+    """The whole front (reserves in transit, 12 sectors): the same draws, bit for bit."""
+    theatre = Workload(THEATRE_SCENARIO, seed=11, days=5)
+    plan = theatre.plan(2)
+    assert plan.n_sectors == 12 and plan.forces.transit_days.max() > 0
+    log = record_draws(plan, theatre.seed, theatre.resolved_strategies, 1, 5)
+    assert log.run_days == 5
+    np.testing.assert_array_equal(replay(log), np.asarray(log.values))
 
 
 def test_recording_leaves_the_reference_engine_as_it_was(workload: Workload) -> None:
@@ -165,6 +175,13 @@ def test_bench_command_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert d["targets"]["peak_rss_mb"]["met"] is None
     assert d["workload"]["days"] == 3 and d["details"]["fast"]["runs"] == 20
     assert d["machine"]["cores"] >= 1 and d["machine"]["numba"]
+
+
+def test_bench_command_measures_the_theatre(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["bench", "--theatre", "--json", "--days", "2", "--runs", "4", "--reference-runs", "1"]
+    assert run([*argv, "--scaling", ""]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["workload"]["scenario"] == THEATRE_SCENARIO and d["workload"]["sectors"] == 12
 
 
 @pytest.mark.parametrize(

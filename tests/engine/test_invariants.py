@@ -23,9 +23,9 @@ def test_trajectory_invariants(case: tuple, strategies: Strategies, seed: int) -
     d = record.daily
     start = plan.forces.start_total  # (R, 2)
 
-    # personnel conserved: start + recruits + arrivals
-    #   = line + reserve + training + awaiting return + killed + wounded not returning + missing
-    present = d["line"].sum(axis=3) + d["reserve"] + d["training"] + d["awaiting"]
+    # personnel conserved: start + recruits + arrivals = line + reserve + in transit
+    #   + training + awaiting return + killed + wounded not returning + missing
+    present = d["line"].sum(axis=3) + d["reserve"] + d["transit"] + d["training"] + d["awaiting"]
     gone = d["killed"] + d["wounded_perm"] + d["missing"]
     np.testing.assert_allclose(
         present + gone, start + d["recruits"] + d["arrivals"], rtol=0, atol=1e-6
@@ -36,9 +36,17 @@ def test_trajectory_invariants(case: tuple, strategies: Strategies, seed: int) -
     )
 
     # no negative strengths or stocks; troops stay whole
-    for name in ("line", "reserve", "training", "awaiting", "loss_today", "econ_reserves"):
+    for name in (
+        "line",
+        "reserve",
+        "transit",
+        "training",
+        "awaiting",
+        "loss_today",
+        "econ_reserves",
+    ):
         assert np.all(d[name] >= 0.0), name
-    for name in ("line", "reserve", "killed", "wounded", "missing"):
+    for name in ("line", "reserve", "transit", "killed", "wounded", "missing"):
         np.testing.assert_array_equal(d[name], np.round(d[name]), err_msg=name)
 
     # fronts only move forward; supply satisfaction is a share

@@ -112,8 +112,8 @@ def test_cli_prints_the_decision_and_writes_the_report(
         assert section in text
     for name in ("paired", "frontier"):
         assert (tmp_path / f"r-{name}.png").stat().st_size > 5000
-    rc = cli([*args, "--levers", "tempo,massing"])
-    assert rc == 2 and "unknown attacker lever(s) massing" in capsys.readouterr().err
+    rc = cli([*args, "--levers", "tempo,airpower"])
+    assert rc == 2 and "unknown attacker lever(s) airpower" in capsys.readouterr().err
     rc = cli([*args, "--against", "retreat"])
     assert rc == 2 and "unknown strategy 'retreat'" in capsys.readouterr().err
 

@@ -10,7 +10,14 @@ import pytest
 from clausewitz.cli.main import run
 from clausewitz.scenario import catalogue, registry
 
-EXPECTED = ["pokrovsk-2024", "pokrovsk-2025", "pokrovsk-2025-02", "tutorial"]
+EXPECTED = [
+    "pokrovsk-2024",
+    "pokrovsk-2025",
+    "pokrovsk-2025-02",
+    "tutorial",
+    "ukraine-front-2024",
+    "ukraine-front-2025",
+]
 
 
 @pytest.mark.parametrize("name", EXPECTED)

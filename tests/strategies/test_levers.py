@@ -69,7 +69,7 @@ def test_out_of_range_and_unknown_levers_are_clear_errors() -> None:
     with pytest.raises(UserError, match=r"tempo' = 3 is outside \[0.1, 1\]"):
         make_point("attacker", {"approach": "broad", "tempo": 3.0})
     with pytest.raises(UserError, match="unknown attacker lever"):
-        make_point("attacker", {"approach": "broad", "massing": 0.5})
+        make_point("attacker", {"approach": "broad", "airpower": 0.5})
     with pytest.raises(UserError, match="needs the lever 'approach'"):
         make_point("attacker", {"tempo": 0.5})
     with pytest.raises(UserError, match="not one of"):

@@ -31,14 +31,18 @@ def pulsed_defender(obs: Observation, settings: Any) -> Orders:
 
 def fickle_attacker(obs: Observation, settings: Any) -> Orders:
     """A test strategy that attacks where its observed enemy losses are below its own, holds
-    or idles elsewhere, with a tempo rising with the day."""
+    or idles elsewhere, with a tempo rising with the day, and every seventh day takes a tenth
+    of the last sector's line back into the reserve (massing)."""
     R, S = obs.n_runs, obs.n_sectors
     attack = obs.enemy_losses_observed <= obs.own_losses_yesterday + 50.0
     posture = np.where(attack, ATTACK, np.where(obs.front > 1.0, IDLE, DEFEND)).astype(np.int64)
     tempo = np.full((R, S), 0.3 + 0.01 * (obs.day % 50))
     alloc = np.zeros((R, S))
     alloc[:, 0] = 0.5
-    return Orders(alloc, posture, tempo, np.full((R, S), 0.7))
+    withdraw = np.zeros((R, S))
+    if obs.day % 7 == 3:
+        withdraw[:, -1] = 0.1
+    return Orders(alloc, posture, tempo, np.full((R, S), 0.7), withdraw)
 
 
 @st.composite
@@ -66,6 +70,8 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
                 "terrain": draw(st.sampled_from(TERRAINS)),
                 "main_axis": i == 0,
                 "belts": belts,
+                # about 0-3 days' march apart at the default rate
+                "front_start": {"lat": 48.0 + 0.7 * i, "lon": 37.0 + draw(st.floats(0.0, 2.0))},
             }
         )
     objectives = []
@@ -121,9 +127,11 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
             if draw(st.booleans()):
                 extra["training_days"] = q(draw(st.integers(0, 20)), "day")
             contingents.append(extra)
+        located = draw(st.booleans())
         return {
             "name": cid,
             "contingents": contingents,
+            **({"reserve_location": {"lat": 48.0, "lon": 36.0}} if located else {}),
             "recruitment_per_day": q(draw(st.floats(0.0, 80.0)), "troops/day"),
             "recruit_training_days": q(draw(st.integers(0, 15)), "day"),
             "wounded_return_share": q(draw(st.floats(0.0, 1.0))),

@@ -54,6 +54,14 @@ class LossesPerKm2:
     ratio: float | None
     note: str
 
+    @property
+    def losses_ratio(self) -> float | None:
+        """The model's attacker losses over the General Staff's claimed losses in the same
+        window (the claim ratio; both front-wide for a whole-front scenario)."""
+        if self.claim_losses is None or self.claim_losses <= 0:
+            return None
+        return self.model_losses / self.claim_losses
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start.isoformat(),
@@ -65,6 +73,7 @@ class LossesPerKm2:
             "claim_km2_gained_whole_front": self.claim_km2_front,
             "claim_losses_per_km2": self.claim_per_km2,
             "ratio_model_to_claim": self.ratio,
+            "losses_ratio_model_to_claim": self.losses_ratio,
             "note": self.note,
         }
 
@@ -93,6 +102,7 @@ class BacktestResult:
             row: dict[str, Any] = {
                 "town": town.id,
                 "name": town.name,
+                "sector": town.sector,
                 "distance_at_anchor_km": round(float(t.anchor_distance[i]), 3),
                 "truth_fall_day": None if t.fall_day[i] >= t.censor else int(t.fall_day[i]),
                 "truth_fall_date": None
@@ -150,8 +160,18 @@ class BacktestResult:
                 for name, s in self.scores.items()
             },
             "towns": per_town,
+            "distance_crps_by_sector": self._by_sector(),
             "losses_per_km2": self.losses.to_dict(),
         }
+
+    def _by_sector(self) -> dict[str, dict[str, float]]:
+        """Mean weekly distance CRPS (km) of each forecast over the towns of each sector (axis),
+        in the scenario's sector order."""
+        out: dict[str, dict[str, float]] = {}
+        for sector in dict.fromkeys(t.sector for t in self.targets.towns):
+            rows = [i for i, t in enumerate(self.targets.towns) if t.sector == sector]
+            out[sector] = {name: float(s.distance[rows].mean()) for name, s in self.scores.items()}
+        return out
 
 
 def _losses(targets: Targets, record: OccupiedRecord, model: Forecast) -> LossesPerKm2:

@@ -19,6 +19,8 @@ from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.strategies import Strategies
 
 DEFAULT_SCENARIO = "pokrovsk-2025"
+THEATRE_SCENARIO = "ukraine-front-2025"
+"""The whole front (12 sectors, reserves in transit): ``clausewitz bench --theatre``."""
 DEFAULT_STRATEGIES: Mapping[str, str] = {"attacker": "steady-pressure", "defender": "hold-line"}
 """The engine's own default strategies: always registered, so the benchmark never depends on
 the strategy library."""

@@ -162,15 +162,25 @@ def simulate(
                 st.reserve_quality, st.training, st.awaiting, st.recruit_remainder,
                 st.train_ring, st.wound_ring, st.recruits, st.arrivals, st.returned,
             )  # fmt: skip
-        # §2 observation, orders, commitment, effective postures
+        # §2 arrivals from transit, observation, orders, commitment, effective postures
+        forces.arrive(
+            t, st.transit_ring, st.transit_qsum, st.return_ring, st.return_qsum, st.transit,
+            st.line, st.line_quality, st.reserve, st.reserve_quality,
+        )  # fmt: skip
         orders = [
             strategies.of(side).decide(_observe(plan, st, t, side, buffers[side]))
             for side in (0, 1)
         ]
         for side in (0, 1):
+            withdraw = orders[side].withdraw
+            if withdraw is not None and withdraw.any():
+                forces.withdraw(
+                    t, side, withdraw, fo.transit_days, st.line, st.line_quality, st.reserve,
+                    st.reserve_quality, st.return_ring, st.return_qsum, st.transit,
+                )  # fmt: skip
             forces.commit(
-                side, orders[side].allocation, st.line, st.line_quality, st.reserve,
-                st.reserve_quality,
+                t, side, orders[side].allocation, fo.transit_days, st.line, st.line_quality,
+                st.reserve, st.reserve_quality, st.transit_ring, st.transit_qsum, st.transit,
             )  # fmt: skip
             st.tempo[:, side, :] = orders[side].tempo
             st.tolerance[:, side, :] = orders[side].loss_tolerance

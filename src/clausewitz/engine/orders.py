@@ -122,12 +122,16 @@ class Orders:
     * ``tempo`` (R, S) >= 0: intensity of an attack (1 = the sector's full intensity).
     * ``loss_tolerance`` (R, S) > 0: scales the side's break thresholds (§5) and adaptation
       thresholds (§6); 1 = the engine's defaults.
+    * ``withdraw`` (R, S) in [0, 1], optional (default none): the share of each sector's line
+      taken back into the reserve before today's commitment (whole troops, rounded down), so
+      that the reserve can send it elsewhere: massing, with the reserve's movement time.
     """
 
     allocation: NDArray[np.float64]
     posture: NDArray[np.int64]
     tempo: NDArray[np.float64]
     loss_tolerance: NDArray[np.float64]
+    withdraw: NDArray[np.float64] | None = None
 
     @classmethod
     def uniform(
@@ -182,7 +186,20 @@ class Orders:
             raise OrderError(f"{who}: tempo must be finite and >= 0")
         if not np.all(np.isfinite(tol)) or np.any(tol <= 0.0):
             raise OrderError(f"{who}: loss_tolerance must be finite and > 0")
-        return Orders(alloc, posture, tempo, tol)
+        if self.withdraw is None:
+            withdraw = np.zeros(shape)
+        else:
+            value = np.asarray(self.withdraw)
+            try:
+                value = np.broadcast_to(value, shape)
+            except ValueError:
+                raise OrderError(
+                    f"{who}: orders.withdraw has shape {value.shape}, expected {shape}"
+                ) from None
+            withdraw = np.ascontiguousarray(value, dtype=np.float64)
+            if not np.all(np.isfinite(withdraw)) or np.any((withdraw < 0.0) | (withdraw > 1.0)):
+                raise OrderError(f"{who}: withdraw must be finite and in [0, 1]")
+        return Orders(alloc, posture, tempo, tol, withdraw)
 
 
 class Strategy(Protocol):

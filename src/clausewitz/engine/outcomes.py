@@ -26,6 +26,7 @@ DAILY: Mapping[str, str] = MappingProxyType(
         "reserve_quality": "2",
         "training": "2",
         "awaiting": "2",
+        "transit": "2",
         "recruits": "2",
         "arrivals": "2",
         "returned": "2",

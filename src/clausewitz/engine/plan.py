@@ -123,6 +123,8 @@ class Forces:
     """(C,) joins the reserve (else its sectors, per ``contingent_split``)."""
     ring_length: int
     """Length of the training and wounded-return ring buffers (largest delay + 1)."""
+    transit_ring_length: int
+    """Length of the reserves-in-transit ring buffer (longest transit + 1)."""
     line: F64 = field(metadata=PER_RUN)
     """(R, 2, S) troops in each sector at the start."""
     line_quality: F64 = field(metadata=PER_RUN)
@@ -157,6 +159,8 @@ class Forces:
     """(R, 2) share of losses missing (the rest are wounded)."""
     recruit_crisis_cut: F64 = field(metadata=PER_RUN)
     """(R,) share of recruitment lost in a fiscal crisis."""
+    transit_days: I64 = field(metadata=PER_RUN)
+    """(R, 2, S) days a side's reserve takes to reach each sector (0: the same day)."""
 
     @property
     def n_contingents(self) -> int:

@@ -34,6 +34,11 @@ class FastState:
     recruit_remainder: F64
     train_ring: F64
     wound_ring: F64
+    transit: F64
+    transit_ring: F64
+    transit_qsum: F64
+    return_ring: F64
+    return_qsum: F64
     recruits: F64
     arrivals: F64
     returned: F64
@@ -111,6 +116,11 @@ class FastState:
             recruit_remainder=z(R, 2),
             train_ring=z(R, 2, L),
             wound_ring=z(R, 2, L),
+            transit=z(R, 2),
+            transit_ring=z(R, 2, f.transit_ring_length, S),
+            transit_qsum=z(R, 2, f.transit_ring_length, S),
+            return_ring=z(R, 2, f.transit_ring_length),
+            return_qsum=z(R, 2, f.transit_ring_length),
             recruits=z(R, 2),
             arrivals=z(R, 2),
             returned=z(R, 2),

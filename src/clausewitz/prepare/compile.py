@@ -36,6 +36,7 @@ from clausewitz.engine.plan import (
     Theatre,
 )
 from clausewitz.errors import Diagnostic, ScenarioError
+from clausewitz.prepare.transit import reserve_distances_km, transit_days
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.scenario.parameters import ParameterTable, collect_parameters
 from clausewitz.scenario.schema import Contingent, Scenario
@@ -279,11 +280,15 @@ def _forces(sc: Scenario, rd: _Reader, switches: Switches) -> Forces:
         )
     C = len(ids)
     longest = int(max(r_delay.max(initial=0), w_delay.max(initial=1)))
+    transit = transit_days(
+        reserve_distances_km(sc), rd.constant("reserve-march-km-per-day", "km/day"), S
+    )
     return Forces(
         contingent_ids=tuple(ids),
         contingent_side=np.array(c_side, dtype=np.int64),
         contingent_to_reserve=np.array(c_reserve, dtype=np.bool_),
         ring_length=longest + 1,
+        transit_ring_length=int(transit.max(initial=0)) + 1,
         line=line,
         line_quality=line_quality,
         reserve=reserve,
@@ -301,6 +306,7 @@ def _forces(sc: Scenario, rd: _Reader, switches: Switches) -> Forces:
         killed_share=k_share,
         missing_share=m_share,
         recruit_crisis_cut=rd.constant("crisis-recruitment-cut", "1"),
+        transit_days=transit,
     )
 
 

@@ -387,6 +387,13 @@ _DEFAULTS: dict[str, Parameter] = {
         "Training delay of recruits when a side does not give recruit_training_days; ours",
         low=0.0,
     ),
+    "reserve-march-km-per-day": _eng(
+        80.0,
+        "km/day",
+        "Great-circle km a side's reserve covers per day between its reserve_location and a "
+        "sector's front_start (rail or road moves with loading, detours and assembly); ours",
+        low=1.0,
+    ),
     # ---- §2 strategies and observation --------------------------------------------------------
     "observation-noise-sigma": _eng(
         0.3,

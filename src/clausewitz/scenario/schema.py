@@ -482,6 +482,14 @@ class Side(Strict):
     default_strategy: str | None = Field(
         None, description="Strategy used when none is chosen (a key of strategies.<side>)."
     )
+    reserve_location: Point | None = Field(
+        None,
+        description=(
+            "Where the side's uncommitted reserve stands: reserves sent to a sector are in "
+            "transit for ceil(km to its front_start / reserve-march-km-per-day) days, in no "
+            "line (none given: they arrive the same day)."
+        ),
+    )
 
 
 class Sides(Strict):

@@ -33,6 +33,14 @@ def _attack_where_present(obs: Observation) -> NDArray[np.int64]:
     return np.where(obs.own_line > 0.0, ATTACK, DEFEND).astype(np.int64)
 
 
+def _massing(obs: Observation, r: SettingsReader, focus: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """(R, S) line shares to take back into the reserve: ``massing`` of every sector off the
+    ``focus`` on day 0, none after. The reserve then sends them where the strategy sends its
+    reserve (mostly the focus), marching as reserves do."""
+    share = r.share("massing") if obs.day == 0 else 0.0
+    return np.where(focus[None, :], 0.0, share) * np.ones(obs.own_line.shape)
+
+
 def _reserve_open(obs: Observation, r: SettingsReader) -> float:
     """1 from day ``reserve_from_day`` on (the reserve is committed), 0 before (it is held)."""
     return 1.0 if obs.day >= r.number("reserve_from_day", low=0.0) else 0.0
@@ -80,6 +88,7 @@ DECISIVE_DEFAULTS: dict[str, object] = {
     "window_days": 90.0,
     "then": "attrition",
     "reserve_from_day": 0.0,
+    "massing": 0.0,
 }
 
 
@@ -92,7 +101,9 @@ def decisive(obs: Observation, settings: Settings) -> Orders:
     main axis attacks at ``tempo`` (1.0) accepting heavy losses (``loss_tolerance`` 1.5); other
     sectors only fix the defender (``secondary_tempo`` 0.25). Once the window closes, or the hub
     has fallen, the side reverts to ``then``: ``attrition`` (with that strategy's default
-    settings) or ``hold`` (defend everywhere, reinforce with the attrition split).
+    settings) or ``hold`` (defend everywhere, reinforce with the attrition split). On day 0,
+    ``massing`` (0: none) of the line off the main axis goes back into the reserve, to follow
+    the reserve to the main axis (with the reserve's movement time).
     """
     r = SettingsReader("decisive", settings, DECISIVE_DEFAULTS)
     commit = r.share("commit_share")
@@ -127,6 +138,7 @@ def decisive(obs: Observation, settings: Settings) -> Orders:
         posture=np.where(w, push.posture, after.posture),
         tempo=np.where(w, push.tempo, after.tempo),
         loss_tolerance=np.where(w, push.loss_tolerance, after.loss_tolerance),
+        withdraw=_massing(obs, r, main),
     )
 
 
@@ -138,6 +150,7 @@ ENVELOP_DEFAULTS: dict[str, object] = {
     "main_axis_tempo": 0.3,
     "loss_tolerance": 1.0,
     "reserve_from_day": 0.0,
+    "massing": 0.0,
 }
 
 
@@ -149,6 +162,8 @@ def envelop(obs: Observation, settings: Settings) -> Orders:
     day, by frontage, and attack at ``tempo`` (0.8); the main axis and any other sector get the
     rest and attack only at ``main_axis_tempo`` (0.3), a screen that fixes the defender. The
     scenario's encirclement conditions (``encircled_when``) decide when the hub falls this way.
+    On day 0, ``massing`` (0: none) of the line off the flank sectors goes back into the
+    reserve, to follow it to the flanks.
     """
     r = SettingsReader("envelop", settings, ENVELOP_DEFAULTS)
     commit = r.share("commit_share")
@@ -168,4 +183,5 @@ def envelop(obs: Observation, settings: Settings) -> Orders:
         posture=_attack_where_present(obs),
         tempo=np.where(flanks[None, :], tempo, screen) * np.ones(shape),
         loss_tolerance=np.full(shape, tolerance),
+        withdraw=_massing(obs, r, flanks),
     )

@@ -12,11 +12,11 @@ Every range below is our own choice [ENG]: wide enough to hold the built-ins and
 alternatives an analyst would argue for, narrow enough that each point is a posture a staff
 could order.
 
-Massing is a lever both sides have and the space does not hold yet: moving line troops (not
-only the reserve) between sectors, with the days they are in transit and exposed. The engine
-keeps line troops where they were deployed; when it can move them, ``massing`` (share of the
-line moved to the focus sectors, with its transit days) is added here as one more
-:class:`Lever` of each side and mapped onto the setting the policies read.
+``massing`` moves line troops, not only the reserve: the share of the line off the focus that
+the attacker takes back into its reserve on the first day (orders' ``withdraw``), to follow
+the reserve to the focus, marching for the reserve's transit days (docs/model.md §2). The
+defender's policies move only their reserve, by where the pressure is; a defender
+``massing`` lever would need a policy with a focus.
 """
 
 from __future__ import annotations
@@ -152,6 +152,15 @@ ATTACKER_LEVERS: tuple[Lever, ...] = (
             "decisive": "main_axis_share",
             "envelop": "flank_share",
         },
+    ),
+    Lever(
+        "massing",
+        "share of the line off the focus taken back into the reserve on the first day, to go "
+        "to the focus with the reserve (marching as the reserve does)",
+        "share of the line",
+        0.0,
+        0.6,
+        settings={"decisive": "massing", "envelop": "massing"},
     ),
     Lever(
         "window_days",

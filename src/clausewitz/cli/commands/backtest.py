@@ -194,6 +194,11 @@ def _print(result: object) -> None:
         f"ratio {_fmt(lo.ratio)} ({lo.note})",
         highlight=False,
     )
+    console.print(
+        f"attacker losses, {lo.start} to {lo.end}: model {_fmt(lo.model_losses)}; General Staff "
+        f"claim {_fmt(lo.claim_losses)}; claim ratio {_fmt(lo.losses_ratio)}",
+        highlight=False,
+    )
     console.print(f"region: {t.region_note}", highlight=False)
     for base, f in result.forecasts.items():
         if base != "model":

@@ -34,6 +34,12 @@ def register(app: typer.Typer) -> None:
             "not measured.",
         ),
         scenario: str = typer.Option("pokrovsk-2025", "--scenario", help="Scenario measured."),
+        theatre: bool = typer.Option(
+            False,
+            "--theatre",
+            help="Measure the whole front (ukraine-front-2025: 12 sectors, reserves in "
+            "transit) instead of --scenario.",
+        ),
         strategy: list[str] = typer.Option(
             [],
             "--strategy",
@@ -64,11 +70,16 @@ def register(app: typer.Typer) -> None:
         The full benchmark streams 1,110,000 runs (about an hour on one core); --quick
         takes a few minutes.
 
-        Example: [bold]clausewitz bench --quick --json[/]
+        Example: [bold]clausewitz bench --quick --json[/] (the whole front: [bold]clausewitz
+        bench --theatre --quick --scaling 1000[/])
         """
         from clausewitz.bench import BenchOptions, run_bench
         from clausewitz.bench.report import summary_rows
+        from clausewitz.bench.workload import THEATRE_SCENARIO
         from clausewitz.runner.options import parse_strategy_options
+
+        if theatre:
+            scenario = THEATRE_SCENARIO
 
         chosen = parse_strategy_options(strategy)
         given: dict[str, object] = {"scenario": scenario, "seed": seed, "days": days}

@@ -1,6 +1,7 @@
-"""Force generation and commitment of reserves over all runs (Numba kernels).
+"""Force generation, commitment of reserves and their movement over all runs (Numba kernels).
 
-    line[s] += ready contingents * deployment weight + allocation[s] * reserve     (per day)
+    line[s] += ready contingents * deployment weight + reserves arriving from transit (per day)
+    transit[s] += allocation[s] * reserve, arriving transit_days[s] days later (0: at once)
     reserve  = start + arrivals + recruits + returned wounded - committed
 
 Contingents arrive and train on their schedules, recruits accumulate deterministically and the
@@ -121,12 +122,100 @@ def generate(
 
 
 @njit(cache=True)
-def commit(
-    side: int, allocation: F64, line: F64, line_q: F64, reserve: F64, reserve_q: F64
+def arrive(
+    t: int,
+    transit_ring: F64,
+    transit_qsum: F64,
+    return_ring: F64,
+    return_qsum: F64,
+    transit: F64,
+    line: F64,
+    line_q: F64,
+    reserve: F64,
+    reserve_q: F64,
 ) -> None:
-    """§2: whole troops ``floor(share x reserve)`` to each sector, for one side."""
+    """§2: troops whose movement ends today arrive: withdrawn line troops in the reserve,
+    reserves in their line (see the reference's ``forces.arrive``)."""
     R = line.shape[0]
     S = line.shape[2]
+    L = transit_ring.shape[2]
+    slot = t % L
+    for r in range(R):
+        for side in range(2):
+            back = return_ring[r, side, slot]
+            if back > 0.0:
+                q = return_qsum[r, side, slot] / back
+                reserve_q[r, side] = _mix(reserve_q[r, side], reserve[r, side], q, back)
+                reserve[r, side] += back
+                transit[r, side] -= back
+            return_ring[r, side, slot] = 0.0
+            return_qsum[r, side, slot] = 0.0
+            for s in range(S):
+                n = transit_ring[r, side, slot, s]
+                if n > 0.0:
+                    q = transit_qsum[r, side, slot, s] / n
+                    line_q[r, side, s] = _mix(line_q[r, side, s], line[r, side, s], q, n)
+                    line[r, side, s] += n
+                    transit[r, side] -= n
+                transit_ring[r, side, slot, s] = 0.0
+                transit_qsum[r, side, slot, s] = 0.0
+
+
+@njit(cache=True)
+def withdraw(
+    t: int,
+    side: int,
+    shares: F64,
+    transit_days: I64,
+    line: F64,
+    line_q: F64,
+    reserve: F64,
+    reserve_q: F64,
+    return_ring: F64,
+    return_qsum: F64,
+    transit: F64,
+) -> None:
+    """§2: whole troops ``floor(share x line)`` of each sector back into the reserve, at once
+    or after marching ``transit_days`` (see the reference's ``forces.withdraw``)."""
+    R = line.shape[0]
+    S = line.shape[2]
+    L = return_ring.shape[2]
+    for r in range(R):
+        for s in range(S):
+            n = math.floor(shares[r, s] * line[r, side, s])
+            if n > 0:
+                line[r, side, s] -= n
+                q = line_q[r, side, s]
+                d = transit_days[r, side, s]
+                if d <= 0:
+                    reserve_q[r, side] = _mix(reserve_q[r, side], reserve[r, side], q, float(n))
+                    reserve[r, side] += n
+                else:
+                    slot = (t + d) % L
+                    return_ring[r, side, slot] += n
+                    return_qsum[r, side, slot] += n * q
+                    transit[r, side] += n
+
+
+@njit(cache=True)
+def commit(
+    t: int,
+    side: int,
+    allocation: F64,
+    transit_days: I64,
+    line: F64,
+    line_q: F64,
+    reserve: F64,
+    reserve_q: F64,
+    transit_ring: F64,
+    transit_qsum: F64,
+    transit: F64,
+) -> None:
+    """§2: whole troops ``floor(share x reserve)`` to each sector, for one side; to its line
+    at once, or into transit for ``transit_days`` days."""
+    R = line.shape[0]
+    S = line.shape[2]
+    L = transit_ring.shape[2]
     for r in range(R):
         available = reserve[r, side]
         quality = reserve_q[r, side]
@@ -134,8 +223,17 @@ def commit(
             n = math.floor(allocation[r, s] * available)
             if n > 0:
                 reserve[r, side] -= n
-                line_q[r, side, s] = _mix(line_q[r, side, s], line[r, side, s], quality, float(n))
-                line[r, side, s] += n
+                d = transit_days[r, side, s]
+                if d <= 0:
+                    line_q[r, side, s] = _mix(
+                        line_q[r, side, s], line[r, side, s], quality, float(n)
+                    )
+                    line[r, side, s] += n
+                else:
+                    slot = (t + d) % L
+                    transit_ring[r, side, slot, s] += n
+                    transit_qsum[r, side, slot, s] += n * quality
+                    transit[r, side] += n
 
 
 @njit(cache=True)

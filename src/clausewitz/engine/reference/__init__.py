@@ -62,10 +62,14 @@ def simulate_run(
     record: list[dict[str, object]] = []
     for t in range(horizon):
         forces.generate(p, st, t)  # §1
+        forces.arrive(p, st, t)  # §2: reserves at the end of their movement join the line
         seen = [observe.observe(p, st, t, side) for side in (0, 1)]  # §2
         orders = (strategies.attacker.decide(seen[0]), strategies.defender.decide(seen[1]))
         for side in (0, 1):
-            forces.commit(p, st, side, orders[side].allocation[0].tolist())
+            withdraw = orders[side].withdraw
+            if withdraw is not None:
+                forces.withdraw(p, st, t, side, withdraw[0].tolist())
+            forces.commit(p, st, t, side, orders[side].allocation[0].tolist())
         observe.effective_postures(p, st, orders)
         logistics.supply(p, st, t, seed)  # §3
         front_before = list(st.front)

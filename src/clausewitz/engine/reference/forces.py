@@ -1,6 +1,7 @@
-"""Force generation and commitment of reserves (reference engine).
+"""Force generation, commitment of reserves and their movement (reference engine).
 
-    line[s] += ready contingents * deployment weight + allocation[s] * reserve     (per day)
+    line[s] += ready contingents * deployment weight + reserves arriving from transit (per day)
+    transit[s] += allocation[s] * reserve, arriving transit_days[s] days later (0: at once)
     reserve  = start + arrivals + recruits + returned wounded - committed
 
 Contingents arrive and train on their schedules, recruits accumulate deterministically and the
@@ -94,13 +95,68 @@ def generate(p: RunParams, st: RunState, t: int) -> None:
                 st.training[side] += n
 
 
-def commit(p: RunParams, st: RunState, side: int, allocation: list[float]) -> None:
+def arrive(p: RunParams, st: RunState, t: int) -> None:
+    """§2: troops whose movement ends today arrive (before the sides observe): withdrawn line
+    troops join the reserve, reserves join their sector's line, each at the mean quality they
+    set out with."""
+    L = p.forces.transit_ring_length
+    slot = t % L
+    for side in (0, 1):
+        back = st.return_ring[side][slot]
+        if back > 0.0:
+            to_reserve(st, side, back, st.return_qsum[side][slot] / back)
+            st.transit[side] -= back
+        st.return_ring[side][slot] = 0.0
+        st.return_qsum[side][slot] = 0.0
+        ring, qsum = st.transit_ring[side][slot], st.transit_qsum[side][slot]
+        for s in range(p.n_sectors):
+            n = ring[s]
+            if n > 0.0:
+                to_line(st, side, s, n, qsum[s] / n)
+                st.transit[side] -= n
+            ring[s] = 0.0
+            qsum[s] = 0.0
+
+
+def withdraw(p: RunParams, st: RunState, t: int, side: int, shares: list[float]) -> None:
+    """§2: take ``floor(share x line)`` troops of each sector back into the reserve (at the
+    line's quality), before the day's commitment: what a side masses elsewhere. They march
+    back to the reserve for the sector's ``transit_days`` (0: they are in it at once)."""
+    days = p.forces.transit_days[side]
+    L = p.forces.transit_ring_length
+    for s in range(p.n_sectors):
+        n = math.floor(shares[s] * st.line[side][s])
+        if n > 0:
+            st.line[side][s] -= n
+            q = st.line_quality[side][s]
+            d = days[s]
+            if d <= 0:
+                to_reserve(st, side, float(n), q)
+            else:
+                slot = (t + d) % L
+                st.return_ring[side][slot] += n
+                st.return_qsum[side][slot] += n * q
+                st.transit[side] += n
+
+
+def commit(p: RunParams, st: RunState, t: int, side: int, allocation: list[float]) -> None:
     """§2: send ``floor(share x reserve)`` troops to each sector, the shares applying to the
-    reserve as it stood before any of today's commitments."""
+    reserve as it stood before any of today's commitments. Troops sent to a sector
+    ``d = transit_days[side][s] > 0`` days away are in transit, in no line, until day
+    ``t + d``, when they join it (:func:`arrive`)."""
     available = st.reserve[side]
     quality = st.reserve_quality[side]
+    days = p.forces.transit_days[side]
+    L = p.forces.transit_ring_length
     for s in range(p.n_sectors):
         n = math.floor(allocation[s] * available)
         if n > 0:
             st.reserve[side] -= n
-            to_line(st, side, s, float(n), quality)
+            d = days[s]
+            if d <= 0:
+                to_line(st, side, s, float(n), quality)
+            else:
+                slot = (t + d) % L
+                st.transit_ring[side][slot][s] += n
+                st.transit_qsum[side][slot][s] += n * quality
+                st.transit[side] += n

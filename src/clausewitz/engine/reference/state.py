@@ -36,6 +36,16 @@ class RunState:
     recruit_remainder: list[float]
     train_ring: list[list[float]]
     wound_ring: list[list[float]]
+    transit: list[float]
+    """Reserves moving to a sector, in no line yet."""
+    transit_ring: list[list[list[float]]]
+    """[side][due day % length][sector] troops arriving."""
+    transit_qsum: list[list[list[float]]]
+    """[side][due day % length][sector] their quality x troops."""
+    return_ring: list[list[float]]
+    """[side][due day % length] withdrawn line troops marching back to the reserve."""
+    return_qsum: list[list[float]]
+    """[side][due day % length] their quality x troops."""
     # cumulative accounts
     recruits: list[float]
     arrivals: list[float]
@@ -95,6 +105,7 @@ class RunState:
         E = len(p.logistics.edge_ids)
         N = len(p.logistics.node_ids)
         L = p.forces.ring_length
+        Lt = p.forces.transit_ring_length
         f = p.forces
         strength = p.talks.prior_strength
         a = [strength * f_ for f_ in p.talks.optimism]
@@ -111,6 +122,11 @@ class RunState:
             recruit_remainder=[0.0, 0.0],
             train_ring=_zeros2(L),
             wound_ring=_zeros2(L),
+            transit=[0.0, 0.0],
+            transit_ring=[[[0.0] * S for _ in range(Lt)] for _ in range(2)],
+            transit_qsum=[[[0.0] * S for _ in range(Lt)] for _ in range(2)],
+            return_ring=[[0.0] * Lt for _ in range(2)],
+            return_qsum=[[0.0] * Lt for _ in range(2)],
             recruits=[0.0, 0.0],
             arrivals=[0.0, 0.0],
             returned=[0.0, 0.0],
