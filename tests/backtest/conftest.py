@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pytest
 import shapely
-from backtest_helpers import write_polygon
-
-TUTORIAL = Path(str(resources.files("clausewitz") / "scenarios" / "tutorial.yaml"))
-
-POKROVSK = (48.281979, 37.17585)
-RODYNSKE = (48.35199, 37.20602)
+from located_tutorial import located_tutorial_file, write_polygon
 
 
 @pytest.fixture
 def located_tutorial(tmp_path: Path) -> Path:
     """The tutorial with locations for its two objectives."""
-    text = TUTORIAL.read_text(encoding="utf-8")
-    subs = [
-        (
-            "      depth: pokrovsk-depth\n",
-            "      depth: pokrovsk-depth\n"
-            f"      location: {{lat: {POKROVSK[0]}, lon: {POKROVSK[1]}}}\n",
-        ),
-        (
-            "name: Rodynske, sector: north-east, depth: rodynske-depth}",
-            "name: Rodynske, sector: north-east, depth: rodynske-depth, "
-            f"location: {{lat: {RODYNSKE[0]}, lon: {RODYNSKE[1]}}}}}",
-        ),
-    ]
-    for old, new in subs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "tutorial-located.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return located_tutorial_file(tmp_path)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from backtest_helpers import write_polygon
+from located_tutorial import write_polygon
 
 from clausewitz.backtest import run_backtest
 from clausewitz.cli.main import run

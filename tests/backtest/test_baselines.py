@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from backtest_helpers import write_polygon
+from located_tutorial import write_polygon
 
 from clausewitz.backtest import baselines
 from clausewitz.backtest.targets import Targets, build_targets, month_windows

@@ -9,29 +9,17 @@ file per Monday from 2 December 2024 to 14 July 2025: the tutorial's knowledge d
 from __future__ import annotations
 
 import datetime as dt
-import json
-from importlib import resources
 from pathlib import Path
 
 import shapely
-from shapely.geometry import mapping
+from located_tutorial import located_tutorial_file as located_tutorial
+from located_tutorial import write_polygon
 
 from clausewitz.truth.record import OccupiedRecord
 
-TUTORIAL = Path(str(resources.files("clausewitz") / "scenarios" / "tutorial.yaml"))
-POKROVSK = (48.281979, 37.17585)
-RODYNSKE = (48.35199, 37.20602)
 FIRST = dt.date(2024, 12, 2)
 WEEKS = 33
 KNOWLEDGE_DATE = dt.date(2025, 7, 6)
-
-
-def write_polygon(folder: Path, date: dt.date, geom: shapely.Geometry) -> Path:
-    """One record file in DeepState's weekly format."""
-    path = folder / f"deepstatemap_data_{date:%Y%m%d}.geojson"
-    feature = {"type": "Feature", "properties": {}, "geometry": mapping(geom)}
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
-    return path
 
 
 def front_latitude(week: int) -> float:
@@ -40,27 +28,8 @@ def front_latitude(week: int) -> float:
 
 
 def located_tutorial_file(tmp_path: Path) -> Path:
-    """The tutorial with locations for its two objectives."""
-    text = TUTORIAL.read_text(encoding="utf-8")
-    subs = [
-        (
-            "      depth: pokrovsk-depth\n",
-            "      depth: pokrovsk-depth\n"
-            f"      location: {{lat: {POKROVSK[0]}, lon: {POKROVSK[1]}}}\n",
-        ),
-        (
-            "name: Rodynske, sector: north-east, depth: rodynske-depth}",
-            "name: Rodynske, sector: north-east, depth: rodynske-depth, "
-            f"location: {{lat: {RODYNSKE[0]}, lon: {RODYNSKE[1]}}}}}",
-        ),
-    ]
-    for old, new in subs:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / "scenario" / "tutorial-located.yaml"
-    path.parent.mkdir()
-    path.write_text(text, encoding="utf-8")
-    return path
+    """The tutorial with locations for its two objectives, in its own scenario folder."""
+    return located_tutorial(tmp_path / "scenario")
 
 
 def synthetic_folder(folder: Path, *, after_kd_shift: float = 0.0) -> Path:

@@ -513,86 +513,20 @@ class _Reader:
             value = item.value if isinstance(item, _Scalar) else None
             loc = item.loc
             if not isinstance(value, str) or not value.strip():
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        "an include is a relative file path",
-                        "e.g. sources.yaml",
-                    )
+                found: Path | tuple[str, str] = (
+                    "an include is a relative file path",
+                    "e.g. sources.yaml",
                 )
+            else:
+                if not stack[:-1] and _refused_include(value) is None:
+                    self.main_includes.append(value)
+                found = self._include_target(path, value, stack)
+            if isinstance(found, tuple):
+                self.errors.append(Diagnostic(loc.file, loc.line, loc.col, f"include[{i}]", *found))
                 continue
-            include: str = value
-            refused = _refused_include(include)
-            if refused is not None:
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        refused,
-                        "e.g. include: [sources.yaml, logistics/rail.yaml]",
-                    )
-                )
-                continue
-            if not stack[:-1]:
-                self.main_includes.append(include)
-            if os.path.isabs(include):
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        f"include path '{include}' is absolute",
-                        "paths are relative to the including file",
-                    )
-                )
-                continue
-            try:
-                target = (path.parent / include).resolve()
-            except (OSError, ValueError, RuntimeError) as exc:
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        f"include path cannot be resolved: {exc.__class__.__name__}",
-                        "give a relative path to a file inside the scenario's folder",
-                    )
-                )
-                continue
-            if self.root is not None and not target.is_relative_to(self.root):
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        f"include path '{include}' leaves the scenario's folder",
-                        f"included files must be inside {self.root.name}/ or its subfolders",
-                    )
-                )
-                continue
+            target = found
+            include = str(value)
             tdisplay = os.path.normpath(os.path.join(os.path.dirname(display), include))
-            if target in stack:
-                cycle = [*stack[stack.index(target) :], target]
-                names = " -> ".join(self.names.get(p, str(p)) for p in cycle)
-                self.errors.append(
-                    Diagnostic(
-                        loc.file,
-                        loc.line,
-                        loc.col,
-                        f"include[{i}]",
-                        f"include cycle: {names}",
-                        "a file cannot include itself, directly or through others",
-                    )
-                )
-                continue
             if target in self.seen:
                 continue  # reached by another route: read once
             self.seen.add(target)
@@ -600,6 +534,39 @@ class _Reader:
             if sub is not None:
                 _merge(top, sub, (), self.errors)
         return top
+
+    def _include_target(
+        self, path: Path, include: str, stack: tuple[Path, ...]
+    ) -> Path | tuple[str, str]:
+        """The file an include names, or why it is refused (message, what would be valid)."""
+        refused = _refused_include(include)
+        if refused is not None:
+            return refused, "e.g. include: [sources.yaml, logistics/rail.yaml]"
+        if os.path.isabs(include):
+            return (
+                f"include path '{include}' is absolute",
+                "paths are relative to the including file",
+            )
+        try:
+            target = (path.parent / include).resolve()
+        except (OSError, ValueError, RuntimeError) as exc:
+            return (
+                f"include path cannot be resolved: {exc.__class__.__name__}",
+                "give a relative path to a file inside the scenario's folder",
+            )
+        if self.root is not None and not target.is_relative_to(self.root):
+            return (
+                f"include path '{include}' leaves the scenario's folder",
+                f"included files must be inside {self.root.name}/ or its subfolders",
+            )
+        if target in stack:
+            cycle = [*stack[stack.index(target) :], target]
+            names = " -> ".join(self.names.get(p, str(p)) for p in cycle)
+            return (
+                f"include cycle: {names}",
+                "a file cannot include itself, directly or through others",
+            )
+        return target
 
 
 MAX_INCLUDE_PATH = 1024
