@@ -20,9 +20,8 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from clausewitz.engine.outcomes import DayState
-from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import PreparedScenario
-from clausewitz.scenario.loader import load_scenario
+from clausewitz.sweep.scenario_points import prepared_model
 
 EVALUATOR = "clausewitz.calibrate.evaluate:hindcast_chunk"
 """Import path of :func:`hindcast_chunk`."""
@@ -32,25 +31,6 @@ MAX_ROWS = 2048
 """Rows (point × run) simulated in one engine call (bounds memory)."""
 
 F64 = NDArray[np.float64]
-
-_MODELS: dict[tuple[str, str, int, int], PreparedScenario] = {}
-
-
-def _model(payload: Mapping[str, Any], seed: int) -> PreparedScenario:
-    key = (str(payload["scenario"]), str(payload["scenario_sha256"]), seed, int(payload["days"]))
-    model = _MODELS.get(key)
-    if model is None:
-        loaded = load_scenario(payload["scenario"])
-        if loaded.sha256 != payload["scenario_sha256"]:
-            raise UserError(
-                f"scenario {payload['scenario']} has changed since the calibration started "
-                "(its SHA-256 differs); start a new calibration"
-            )
-        model = PreparedScenario(loaded, seed=seed, days=int(payload["days"]))
-        if len(_MODELS) >= 4:
-            _MODELS.clear()
-        _MODELS[key] = model
-    return model
 
 
 class _Recorder:
@@ -192,7 +172,7 @@ def hindcast_chunk(
 ) -> pa.Table:
     """One row per point of a sweep chunk: ``point``, ``loglik``, and ``mean.<i>`` and
     ``sd.<i>`` for each target ``i`` (in the payload's order)."""
-    model = _model(payload, seed)
+    model = prepared_model(payload, seed, "calibration")
     names = [c for c in points.columns if c != POINT]
     overrides = {n: points[n].to_numpy(dtype=np.float64) for n in names}
     means, sds, loglik = simulate_summaries(model, payload, overrides, runs_per_point)

@@ -36,7 +36,8 @@ DEPLOYMENT_TOLERANCE = 1e-6
 _SIDES = ("attacker", "defender")
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A YAML date (a date, a datetime or an ISO string) as a date; None when it is none."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -117,7 +118,7 @@ class _Checker:
         self.pos = positions
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
-        self.kd = _as_date(_get(data, "meta", "knowledge_date"))
+        self.kd = as_date(_get(data, "meta", "knowledge_date"))
         self.sources = dict(self._by_id(("sources",)))
         self.claims = dict(self._by_id(("claims",)))
         # a section the schema already rejected as a whole is not a namespace to check against
@@ -272,7 +273,7 @@ class _Checker:
                         first[ident] = here
 
     def _after_knowledge(self, path: KeyPath, what: str, value: Any) -> None:
-        when = _as_date(value)
+        when = as_date(value)
         if when is not None and self.kd is not None and when > self.kd:
             self.error(
                 path,
@@ -282,7 +283,7 @@ class _Checker:
 
     def _calibrated_before_knowledge(self, path: KeyPath, trace: dict[str, Any]) -> None:
         """A calibrated parameter may rest only on the record before the knowledge date."""
-        end = _as_date(trace.get("window_end"))
+        end = as_date(trace.get("window_end"))
         if end is not None and self.kd is not None and end >= self.kd:
             self.error(
                 path,

@@ -22,6 +22,7 @@ from typing import Any
 from clausewitz.errors import Diagnostic
 from clausewitz.scenario.fields import KeyPath
 from clausewitz.scenario.positions import Positions
+from clausewitz.scenario.references import as_date
 
 MAX_MAGNITUDE = 1e12
 """Largest magnitude of any number in a scenario: the engine's count samplers (Poisson,
@@ -68,17 +69,6 @@ def _numbers(node: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, float]]:
         yield path, float(node)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _check_strategy_name(report: LocatedErrors, path: KeyPath, target: str) -> None:
     # Only the form is checked here (the scenario layer knows no strategy registry); unknown
     # names and strategies given to the wrong side are found with the engine
@@ -111,7 +101,7 @@ def check_runnable(data: dict[str, Any], positions: Positions) -> list[Diagnosti
     if isinstance(meta, dict):
         if isinstance(meta.get("horizon_days"), bool):
             report.error(("meta", "horizon_days"), "horizon_days must be a number of days")
-        kd, start = _date(meta.get("knowledge_date")), _date(meta.get("start_date"))
+        kd, start = as_date(meta.get("knowledge_date")), as_date(meta.get("start_date"))
         if kd and start and start > kd + dt.timedelta(days=START_AFTER_KNOWLEDGE_DAYS):
             report.error(
                 ("meta", "start_date"),
@@ -120,7 +110,7 @@ def check_runnable(data: dict[str, Any], positions: Positions) -> list[Diagnosti
             )
     listed = data.get("sources")
     sources = {
-        s["id"]: _date(s.get("date"))
+        s["id"]: as_date(s.get("date"))
         for s in (listed if isinstance(listed, list) else [])
         if isinstance(s, dict) and isinstance(s.get("id"), str)
     }
@@ -129,7 +119,7 @@ def check_runnable(data: dict[str, Any], positions: Positions) -> list[Diagnosti
         if not isinstance(claim, dict):
             continue
         source = claim.get("source")
-        when = _date(claim.get("date"))
+        when = as_date(claim.get("date"))
         src = sources.get(source) if isinstance(source, str) else None
         if when and src and when < src - dt.timedelta(days=CLAIM_BEFORE_SOURCE_DAYS):
             report.error(

@@ -55,15 +55,17 @@ def sweep_payload(
     }
 
 
-def _model(payload: Mapping[str, Any], seed: int) -> PreparedScenario:
+def prepared_model(payload: Mapping[str, Any], seed: int, work: str = "sweep") -> PreparedScenario:
+    """The prepared scenario a payload names, cached per worker process; refuses a scenario
+    whose file changed since the ``work`` (a sweep, a calibration) started."""
     key = (str(payload["scenario"]), str(payload["scenario_sha256"]), seed, int(payload["days"]))
     model = _MODELS.get(key)
     if model is None:
         loaded = load_scenario(payload["scenario"])
         if loaded.sha256 != payload["scenario_sha256"]:
             raise UserError(
-                f"scenario {payload['scenario']} has changed since the sweep started "
-                "(its SHA-256 differs); start a new sweep"
+                f"scenario {payload['scenario']} has changed since the {work} started "
+                f"(its SHA-256 differs); start a new {work}"
             )
         model = PreparedScenario(loaded, seed=seed, days=int(payload["days"]))
         if len(_MODELS) >= 4:  # a worker rarely serves more than one sweep at a time
@@ -84,7 +86,7 @@ def scenario_runs(
     """
     from clausewitz.runner.job import runs_table
 
-    model = _model(payload, seed)
+    model = prepared_model(payload, seed)
     names = [c for c in points.columns if c != POINT]
     overrides = {n: points[n].to_numpy(dtype=np.float64) for n in names}
     point_ids = points[POINT].to_numpy(dtype=np.int64)

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-import shapely
-from numpy.typing import NDArray
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from clausewitz.errors import UserError
-from clausewitz.truth.geometry import GEOD, _to_aeqd
+from clausewitz.truth.geometry import GEOD, on_ground
 
 SMOOTHING_KM = 2.0
 """[ENG] Douglas-Peucker tolerance (km) applied to a stretch before measuring it. DeepState
@@ -73,19 +70,8 @@ def _geodesic_km(line: LineString) -> float:
 
 def _smoothed(line: LineString, km: float) -> LineString:
     """``line`` simplified with tolerance ``km`` on an equidistant plane at its centre."""
-    c = line.centroid
-    tr = _to_aeqd(c.y, c.x)
-
-    def fwd(xy: NDArray[np.float64]) -> NDArray[np.float64]:
-        x, y = tr.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    def back(xy: NDArray[np.float64]) -> NDArray[np.float64]:
-        x, y = tr.transform(xy[:, 0], xy[:, 1], direction="INVERSE")
-        return np.column_stack([x, y])
-
-    flat = shapely.transform(line, fwd).simplify(km * 1000.0, preserve_topology=False)
-    return LineString(shapely.transform(flat, back).coords)
+    flat = on_ground(line, lambda g: g.simplify(km * 1000.0, preserve_topology=False))
+    return LineString(flat.coords)
 
 
 def measure(

@@ -10,6 +10,7 @@ a front line differs by metres.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -74,9 +75,9 @@ def area_km2(polygon: BaseGeometry, region: BaseGeometry | None = None) -> float
     return abs(float(area)) / 1e6
 
 
-def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
-    """``geom`` grown by ``km`` on the ground (buffered on an equidistant plane at its centre,
-    then brought back to lon/lat)."""
+def on_ground(geom: BaseGeometry, op: Callable[[BaseGeometry], BaseGeometry]) -> BaseGeometry:
+    """``op`` applied to ``geom`` in metres: on an azimuthal equidistant plane at its centre,
+    then brought back to lon/lat (distances near the centre are true on the ground)."""
     c = geom.centroid
     tr = _to_aeqd(c.y, c.x)
 
@@ -88,5 +89,9 @@ def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
         x, y = tr.transform(xy[:, 0], xy[:, 1], direction="INVERSE")
         return np.column_stack([x, y])
 
-    grown = shapely.transform(geom, fwd).buffer(km * 1000.0, quad_segs=16)
-    return shapely.transform(grown, back)
+    return shapely.transform(op(shapely.transform(geom, fwd)), back)
+
+
+def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
+    """``geom`` grown by ``km`` on the ground."""
+    return on_ground(geom, lambda g: g.buffer(km * 1000.0, quad_segs=16))
