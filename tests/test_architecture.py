@@ -50,3 +50,18 @@ def test_a_loop_is_found() -> None:
     g.add_import(importer="clausewitz.b", imported="clausewitz.a")
     g.add_import(importer="clausewitz.c", imported="clausewitz.a")
     assert module_cycles(g) == [["clausewitz.a", "clausewitz.b"]]
+
+
+# Folders of tests that front no single package: shared fixtures, the hostile-input and
+# robustness suite that crosses every stage, and the executed example notebooks.
+CROSS_CUTTING = {"support", "reliability", "examples"}
+
+
+def test_tests_mirror_the_source_packages() -> None:
+    """Every test folder is named for the src package it tests (a command's tests live with
+    the stage it fronts), so a reader finds a package's tests where the package's name says."""
+    src = REPO / "src" / "clausewitz"
+    source = {p.name for p in src.iterdir() if (p / "__init__.py").exists()}
+    folders = {p.name for p in (REPO / "tests").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    strays = folders - source - CROSS_CUTTING
+    assert not strays, f"test folders naming no package in src/clausewitz: {sorted(strays)}"
