@@ -16,9 +16,12 @@ from clausewitz.engine import fast
 from clausewitz.engine.outcomes import Recording
 from clausewitz.engine.reference import simulate_run
 from clausewitz.errors import ScenarioError
+from clausewitz.strategies import Strategies, StrategySpec
+from clausewitz.strategies.defender import defend_in_depth
 
 RESERVE_AT = (48.0, 36.0)  # lat, lon
 FRONT_AT = (48.0, 38.0)
+DEFENDER_RESERVE_AT = (48.6, 37.2)  # about 110 km from FRONT_AT
 
 
 def transit_doc(march: float, horizon: int = 12, on: tuple[str, ...] = ("force_generation",)):  # type: ignore[no-untyped-def]
@@ -83,18 +86,38 @@ def test_the_reference_engine_moves_reserves_the_same_way() -> None:
             np.testing.assert_allclose(ref.daily[name], rec.daily[name][:, i], rtol=1e-9)
 
 
+def _with_defender_reserve(doc):  # type: ignore[no-untyped-def]
+    """The defender stands a 2,000-troop reserve at DEFENDER_RESERVE_AT."""
+    loc = {"lat": DEFENDER_RESERVE_AT[0], "lon": DEFENDER_RESERVE_AT[1]}
+    doc["sides"]["defender"]["reserve_location"] = loc
+    doc["sides"]["defender"]["contingents"].append(
+        {"id": "dres", "troops": q(2000, "troops"), "deployment": "reserve", "quality": q(1.0)}
+    )
+    return doc
+
+
+def _focused_defence(commit: float, focus_share: float, massing: float) -> Strategies:
+    """The pressing attacker against defend-in-depth with the defender's reserve levers."""
+    base = pressing(commit=commit)
+    settings = {"commit_share": commit, "focus_share": focus_share, "massing": massing}
+    return Strategies(base.attacker, StrategySpec("focused", defend_in_depth, settings))
+
+
 @settings(max_examples=15, deadline=None)
 @given(
     st.floats(10.0, 200.0),
     st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 0.6),
     st.integers(0, 1000),
 )
 def test_personnel_and_losses_add_up_over_axes_reserve_and_transit(
-    march: float, commit: float, seed: int
+    march: float, commit: float, focus_share: float, massing: float, seed: int
 ) -> None:
-    """Every day: the theatre's personnel is the sum over the axes' lines, the reserve, the
-    troops in transit, training and the wounded awaiting return, plus its losses; and the
-    losses summed over the axes and days are the theatre's losses."""
+    """Every day, for both sides (the defender massing its far line towards the main axis):
+    the theatre's personnel is the sum over the axes' lines, the reserve, the troops in
+    transit, training and the wounded awaiting return, plus its losses; the losses summed
+    over the axes and days are the theatre's losses; and both engines agree."""
     doc = transit_doc(march, horizon=20, on=("attrition", "force_generation", "breakpoints"))
     doc["theatre"]["sectors"].append(
         {
@@ -104,15 +127,24 @@ def test_personnel_and_losses_add_up_over_axes_reserve_and_transit(
             "front_start": {"lat": 49.5, "lon": 38.5},
         }
     )
-    plan, _, d = run_fast(doc, runs=3, seed=seed, strategies=pressing(commit=commit))
+    doc = _with_defender_reserve(doc)
+    doc["sides"]["defender"]["contingents"][0]["deployment"] = {"main": 0.6, "far": 0.4}
+    strategies = _focused_defence(commit, focus_share, massing)
+    plan, _, d = run_fast(doc, runs=3, seed=seed, strategies=strategies)
     assert plan.forces.transit_days[0, 0, 1] >= plan.forces.transit_days[0, 0, 0] > 0
+    assert plan.forces.transit_days[0, 1, 1] > 0  # the defender's far line marches too
     present = d["line"].sum(axis=3) + d["reserve"] + d["transit"] + d["training"] + d["awaiting"]
     gone = d["killed"] + d["wounded_perm"] + d["missing"]
     start = plan.forces.start_total
-    np.testing.assert_array_equal(start[0], [21000.0, 10000.0])
+    np.testing.assert_array_equal(start[0], [21000.0, 12000.0])
     np.testing.assert_allclose(present + gone, start + d["recruits"] + d["arrivals"], atol=1e-6)
     losses = d["killed"] + d["wounded"] + d["missing"]
     np.testing.assert_allclose(np.cumsum(d["loss_today"].sum(axis=3), axis=0), losses, atol=1e-6)
+    if massing * 4000 >= 1:  # the far line (40% of 10,000) lost floor(massing x line) on day 0
+        assert np.all(d["line"][0, :, 1, 1] <= 4000 - np.floor(massing * 4000))
+    ref = simulate_run(plan, 0, seed, strategies)
+    for name in ("transit", "line", "reserve", "killed"):
+        np.testing.assert_allclose(ref.daily[name], d[name][:, 0], rtol=1e-9, atol=1e-9)
 
 
 def test_a_sector_without_front_start_is_a_located_error() -> None:
@@ -158,5 +190,54 @@ def test_withdrawn_line_troops_march_back_to_the_reserve() -> None:
     np.testing.assert_array_equal(reserve[1 + d :], 1000.0 + taken)
     for i in range(2):
         ref = simulate_run(plan, i, 4, strategies)
+        for name in ("transit", "line", "reserve", "reserve_quality"):
+            np.testing.assert_allclose(ref.daily[name], rec.daily[name][:, i], rtol=1e-9)
+
+
+def _defender_withdrawing(day: int, share: float) -> Strategies:
+    """The pressing strategies, but the defender takes ``share`` of its line back on ``day``
+    and commits nothing."""
+    base = pressing(commit=0.0)
+
+    def defender(obs, settings):  # type: ignore[no-untyped-def]
+        orders = base.defender.function(obs, settings)
+        w = np.full(obs.own_line.shape, share if obs.day == day else 0.0)
+        return type(orders)(
+            orders.allocation, orders.posture, orders.tempo, orders.loss_tolerance, w
+        )
+
+    return Strategies(base.attacker, StrategySpec("w", defender, base.defender.settings))
+
+
+def test_the_defenders_withdrawn_lines_march_back_for_the_stated_days() -> None:
+    """The defender's massing marches as the attacker's does: taken out of the line on day 2,
+    in transit for ``ceil(km / march)`` days from its own reserve's location, then in its
+    reserve; the attacker's reserve is untouched; both engines agree."""
+    march = 40.0
+    doc = _with_defender_reserve(transit_doc(march, horizon=10))
+    plan = make_plan(build(doc), 2, seed=6)
+    _, _, m = Geod(ellps="WGS84").inv(
+        DEFENDER_RESERVE_AT[1], DEFENDER_RESERVE_AT[0], FRONT_AT[1], FRONT_AT[0]
+    )
+    d = math.ceil(m / 1000.0 / march)
+    assert d == 3
+    np.testing.assert_array_equal(plan.forces.transit_days[:, 1, 0], d)
+    strategies = _defender_withdrawing(2, 0.3)
+    rec = Recording()
+    fast.simulate(plan, 6, strategies, observer=rec)
+    taken = np.floor(0.3 * 10000.0)
+    line = rec.daily["line"][:, :, 1, 0]
+    np.testing.assert_array_equal(line[:2], 10000.0)
+    np.testing.assert_array_equal(line[2:], 10000.0 - taken)
+    transit = rec.daily["transit"][:, :, 1]
+    np.testing.assert_array_equal(transit[:2], 0.0)
+    np.testing.assert_array_equal(transit[2 : 2 + d], taken)
+    np.testing.assert_array_equal(transit[2 + d :], 0.0)
+    reserve = rec.daily["reserve"][:, :, 1]
+    np.testing.assert_array_equal(reserve[: 2 + d], 2000.0)
+    np.testing.assert_array_equal(reserve[2 + d :], 2000.0 + taken)
+    np.testing.assert_array_equal(rec.daily["transit"][:, :, 0], 0.0)
+    for i in range(2):
+        ref = simulate_run(plan, i, 6, strategies)
         for name in ("transit", "line", "reserve", "reserve_quality"):
             np.testing.assert_allclose(ref.daily[name], rec.daily[name][:, i], rtol=1e-9)

@@ -37,8 +37,9 @@ def test_every_builtin_default_lies_in_its_levers_ranges(side: str) -> None:
             assert float(value) == float(POLICY_DEFAULTS[policy][name])  # type: ignore[arg-type]
 
 
-def test_flagship_strategies_round_trip_through_their_points() -> None:
-    sc = load_scenario("pokrovsk-2025").scenario
+@pytest.mark.parametrize("scenario", ["pokrovsk-2025", "ukraine-front-2025"])
+def test_bundled_strategies_round_trip_through_their_points(scenario: str) -> None:
+    sc = load_scenario(scenario).scenario
     for side, choices in sc.strategies.items():
         for name, entry in choices.items():
             p = named_point(side, name, choices)

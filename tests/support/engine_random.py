@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from clausewitz.engine.plan import ATTACK, DEFEND, IDLE
 from clausewitz.scenario.schema import Scenario
 from clausewitz.strategies import Observation, Orders, Strategies, StrategySpec, choose
+from clausewitz.strategies.registry import get_strategy
 
 TERRAINS = ["open", "mixed", "forest", "urban", "rough", "river"]
 DEMAND = "tonne/day/(thousand troops)"
@@ -318,13 +319,26 @@ def strategy_pairs(draw: st.DrawFn) -> Strategies:
         )
     else:
         attacker = StrategySpec("fickle", fickle_attacker)
-    if draw(st.booleans()):
+    kind = draw(st.sampled_from(["default", "pulsed", "focused"]))
+    if kind == "default":
         defender = choose("defender")
         defender = StrategySpec(
             defender.name,
             defender.function,
             {"commit_share": draw(st.floats(0, 1)), "loss_tolerance": draw(st.floats(0.2, 3))},
         )
-    else:
+    elif kind == "pulsed":
         defender = StrategySpec("pulsed", pulsed_defender)
+    else:
+        # the defender's reserve levers: a focus on the main axis, the other lines massed
+        # there on day 0 (withdrawn, marching back where the reserve stands at a location)
+        defender = StrategySpec(
+            "defend-in-depth",
+            get_strategy("defend-in-depth"),
+            {
+                "commit_share": draw(st.floats(0, 1)),
+                "focus_share": draw(st.floats(0, 1)),
+                "massing": draw(st.floats(0, 0.6)),
+            },
+        )
     return Strategies(attacker, defender)

@@ -297,7 +297,13 @@ def comparison_report(
         "The front and the forces over time",
         "fan",
         figs.fan_charts(c, sectors=sectors),
-        "Median (line), 50% (dark) and 90% (light) bands over runs, per strategy.",
+        "Median (line), 50% (dark) and 90% (light) bands over runs, per strategy."
+        + (
+            " Troops in transit are committed reserves and withdrawn lines on the march "
+            "between the reserve's location and the axes: in no line, fighting nowhere."
+            if figs.has_transit(c)
+            else ""
+        ),
     )
     rep.add_figure(
         "Losses",

@@ -31,14 +31,23 @@ def _band_index(c: Comparison) -> dict[str, int]:
     return {v.name: i for i, v in enumerate(bands.variables)}
 
 
+def has_transit(c: Comparison) -> bool:
+    """Whether the comparison's daily bands hold troops in transit (reserves march)."""
+    return "transit.attacker" in _band_index(c)
+
+
 def fan_charts(c: Comparison, *, sectors: Sequence[str]) -> Figure:
     """Median and 50%/90% bands over time: the front per sector, then each side's troops in
-    the line, one panel each, strategies overlaid."""
+    the line, and, where reserves march (a scenario with a reserve location), each side's
+    troops in transit; one panel each, strategies overlaid."""
     names = [f"front.{s}" for s in sectors] + ["forces.attacker", "forces.defender"]
     titles = [f"front, {s} (km advanced)" for s in sectors] + [
         "attacker troops in the line",
         "defender troops in the line",
     ]
+    if has_transit(c):
+        names += ["transit.attacker", "transit.defender"]
+        titles += ["attacker troops in transit", "defender troops in transit"]
     n = len(names)
     cols = 3
     rows = math.ceil(n / cols)

@@ -151,13 +151,17 @@ def runs_table(
 # daily bands
 
 
-def band_layout(sector_ids: Sequence[str]) -> list[str]:
-    """Names of the banded variables, in column order of :class:`BandObserver`."""
+def band_layout(sector_ids: Sequence[str], transit: bool = False) -> list[str]:
+    """Names of the banded variables, in column order of :class:`BandObserver`; with
+    ``transit`` (a side's reserve stands at a location, so troops march), each side's troops
+    in transit last."""
     names = [f"forces.{side}" for side in SIDES]
     names += [f"reserves.{side}" for side in SIDES]
     names += [f"front.{s}" for s in sector_ids]
     names += [f"supply.{side}.{s}" for side in SIDES for s in sector_ids]
     names.append("territory_km2")
+    if transit:
+        names += [f"transit.{side}" for side in SIDES]
     return names
 
 
@@ -166,7 +170,8 @@ class BandObserver:
 
     ``forces.<side>`` is the side's troops in the line over all sectors, ``reserves.<side>``
     its uncommitted troops, ``front.<sector>`` km advanced, ``supply.<side>.<sector>`` supply
-    satisfaction in [0, 1], ``territory_km2`` the ground taken (front × frontage, summed).
+    satisfaction in [0, 1], ``territory_km2`` the ground taken (front × frontage, summed),
+    and, when the bands have them, ``transit.<side>`` the side's troops on the march.
     One buffer of ``runs × variables`` is reused every day.
     """
 
@@ -175,7 +180,8 @@ class BandObserver:
         self.n_sectors = plan.n_sectors
         self.frontage = plan.theatre.frontage
         self.buffer = np.empty((plan.n_runs, len(bands.variables)))
-        if len(bands.variables) != len(band_layout(plan.theatre.sector_ids)):
+        self.transit = any(v.name.startswith("transit.") for v in bands.variables)
+        if [v.name for v in bands.variables] != band_layout(plan.theatre.sector_ids, self.transit):
             raise ValueError("band variables do not match the plan's sectors")
 
     def __call__(self, day: int, state: DayState) -> None:
@@ -192,6 +198,8 @@ class BandObserver:
         terr[:] = 0.0
         for s in range(S):
             terr += front[:, s] * self.frontage[:, s]
+        if self.transit:
+            buf[:, 5 + 3 * S : 7 + 3 * S] = state["transit"]
         self.bands.add(day, buf)
 
 
@@ -221,10 +229,11 @@ def prepare_job(
 ) -> EngineJob:
     """An :class:`EngineJob` with its band ranges and parameter columns chosen.
 
-    Ranges: supply [0, 1] exactly; forces and reserves [0, the most personnel the side can
-    have] over the pilot's parameter draws, times :data:`PILOT_MARGIN`; front and territory
-    [0, the pilot's largest value × PILOT_MARGIN]. The pilot is runs ``[0, min(runs, 256))``,
-    so the ranges depend on the seed, scenario and strategies, never on chunking.
+    Ranges: supply [0, 1] exactly; forces, reserves and transit [0, the most personnel the
+    side can have] over the pilot's parameter draws, times :data:`PILOT_MARGIN`; front and
+    territory [0, the pilot's largest value × PILOT_MARGIN]. The pilot is runs
+    ``[0, min(runs, 256))``, so the ranges depend on the seed, scenario and strategies, never
+    on chunking.
     """
     job = EngineJob(loaded, seed, dict(strategies), days, bins=bins)
     pilot_ids = np.arange(min(runs, PILOT_RUNS), dtype=np.int64)
@@ -241,10 +250,12 @@ def prepare_job(
 
     job.prepared.simulate(plan, job.strategies, observer=track)
     personnel = _personnel_bound(plan, days) * PILOT_MARGIN
+    # troops march only where a side's reserve stands at a location (docs/model.md §2)
+    transit = bool(np.any(plan.forces.transit_days > 0))
     variables: list[BandVariable] = []
-    for name in band_layout(sector_ids):
+    for name in band_layout(sector_ids, transit):
         kind = name.split(".", 1)[0]
-        if kind in ("forces", "reserves"):
+        if kind in ("forces", "reserves", "transit"):
             side = SIDES.index(name.split(".")[1])
             hi = float(personnel[side])
         elif kind == "front":

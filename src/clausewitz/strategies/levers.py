@@ -15,8 +15,9 @@ could order.
 ``massing`` moves line troops, not only the reserve: the share of the line off the focus that
 the attacker takes back into its reserve on the first day (orders' ``withdraw``), to follow
 the reserve to the focus, marching for the reserve's transit days (docs/model.md §2). The
-defender's policies move only their reserve, by where the pressure is; a defender
-``massing`` lever would need a policy with a focus.
+defender has the matching levers: ``focus_share`` of its forward reserve to its focus sectors
+(the attacker's main axis unless a scenario names others) whatever the pressure, and
+``massing`` of its lines off that focus, marching the same way.
 """
 
 from __future__ import annotations
@@ -223,6 +224,25 @@ DEFENDER_LEVERS: tuple[Lever, ...] = (
         0.0,
         1.0,
         settings=_on(_DEPTH_AND_ELASTIC, "counterattack_tempo"),
+    ),
+    Lever(
+        "focus_share",
+        "share of the reserve going forward that goes to the focus sectors (the attacker's "
+        "main axis unless the strategy names others) whatever the pressure; the rest goes "
+        "where the pressure is",
+        "share",
+        0.0,
+        1.0,
+        settings=_on(POSTURES.values(), "focus_share"),
+    ),
+    Lever(
+        "massing",
+        "share of the line off the focus taken back into the reserve on the first day, to go "
+        "to the focus with the reserve (marching as the reserve does)",
+        "share of the line",
+        0.0,
+        0.6,
+        settings=_on(POSTURES.values(), "massing"),
     ),
     Lever(
         "hub_radius_km",
