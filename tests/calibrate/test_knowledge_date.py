@@ -57,6 +57,23 @@ def test_window_ends_on_the_last_record_date_before_the_knowledge_date(
         choose_window(prior, window_days=210, checkpoint_days=56, start=KNOWLEDGE_DATE)
 
 
+def test_window_refuses_a_record_with_nothing_recent(record: OccupiedRecord) -> None:
+    """The recent-regime rule: with no record date within ``window_days`` before the
+    knowledge date other than the window's end, nothing is calibrated unless a start is named."""
+    prior = PriorRecord(record, KNOWLEDGE_DATE)
+    end = prior.dates[-1]
+    # the synthetic record is weekly: 7 days hold only the end, 14 days one earlier date
+    with pytest.raises(UserError, match="nothing recent to calibrate to") as err:
+        choose_window(prior, window_days=7, checkpoint_days=56)
+    assert f"ends {prior.dates[-4].isoformat()}" in str(err.value)
+    assert end.isoformat() in str(err.value) and "--window-start" in str(err.value)
+    w = choose_window(prior, window_days=14, checkpoint_days=56)
+    assert (w.start, w.end) == (end - dt.timedelta(days=7), end)
+    older = prior.dates[0]
+    w = choose_window(prior, window_days=7, checkpoint_days=56, start=older)
+    assert (w.start, w.end) == (older, end)
+
+
 def test_targets_do_not_change_when_files_after_the_knowledge_date_do(
     located_tutorial: Path, tmp_path: Path
 ) -> None:
