@@ -34,7 +34,7 @@ def test_end_to_end_json(
     code, out, err = _cli(capsys, *args, "--json")
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["window"] == ["2024-12-09", "2025-07-03"]  # the last file before 6 July
+    assert summary["window"] == ["2025-04-14", "2025-07-03"]  # the last file before 6 July
     assert summary["parameters"][0]["name"] == "attrition-rate-hold"
     assert (out_dir / "report.html").is_file()
     assert "Predictive check" in (out_dir / "report.html").read_text(encoding="utf-8")
