@@ -54,12 +54,12 @@ def test_posterior_file_round_trips_through_check(
         assert p.calibration.window_end < loaded.scenario.meta.knowledge_date
         assert p.calibration.settings["runs"] == TINY.runs
         assert p.calibration.scenario_sha256 == result.loaded.sha256
-        assert "2024-12-09 to 2025-06-30" in estimates[f.name].calibration
+        assert "2025-04-14 to 2025-06-30" in estimates[f.name].calibration
         lo, hi = estimates[f.name].distribution.support
         assert lo == pytest.approx(f.low, rel=1e-5) and hi == pytest.approx(f.high, rel=1e-5)
         assert lo <= f.q50 <= hi
     summary = json.loads((result.folder / "calibration.json").read_text(encoding="utf-8"))
-    assert summary["window"] == ["2024-12-09", "2025-06-30"]
+    assert summary["window"] == ["2025-04-14", "2025-06-30"]
     assert [p["name"] for p in summary["parameters"]] == PARAMS
 
 

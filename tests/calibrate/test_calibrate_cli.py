@@ -34,7 +34,7 @@ def test_end_to_end_json(
     code, out, err = _cli(capsys, *args, "--json")
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["window"] == ["2024-12-09", "2025-07-03"]  # the last file before 6 July
+    assert summary["window"] == ["2025-04-14", "2025-07-03"]  # the last file before 6 July
     assert summary["parameters"][0]["name"] == "attrition-rate-hold"
     assert (out_dir / "report.html").is_file()
     assert "Predictive check" in (out_dir / "report.html").read_text(encoding="utf-8")
@@ -51,6 +51,7 @@ def test_end_to_end_json(
         (["--waves", "0"], "--waves must be at least 1"),
         (["--window-start", "2025-13-01"], "expected a date"),
         (["--window-start", "2025-07-07"], "not a record date"),
+        (["--window-days", "84"], "nothing recent to calibrate to"),
     ],
 )
 def test_user_errors_are_one_line(
@@ -61,5 +62,7 @@ def test_user_errors_are_one_line(
     expected: str,
 ) -> None:
     scenario = "pokrovsk-2025-02" if "ru-casualties-per-km2" in extra else str(located_tutorial)
+    if "--window-days" in extra:
+        scenario = "pokrovsk-2024"  # no record in the 84 days before 8 July 2024
     line = _one_line_error(*_cli(capsys, scenario, "--out", str(tmp_path / "o"), *extra))
     assert expected in line

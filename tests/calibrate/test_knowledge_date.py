@@ -20,7 +20,7 @@ from clausewitz.calibrate.window import (
 from clausewitz.errors import UserError
 from clausewitz.scenario.loader import check_scenario
 from clausewitz.truth.claims import load_personnel_claims
-from clausewitz.truth.record import OccupiedRecord
+from clausewitz.truth.record import OccupiedRecord, load_record
 
 
 def test_prior_record_refuses_the_knowledge_date_and_later(record: OccupiedRecord) -> None:
@@ -55,6 +55,53 @@ def test_window_ends_on_the_last_record_date_before_the_knowledge_date(
     assert all(g >= 28 for g in gaps)
     with pytest.raises(UserError, match="not a record date"):
         choose_window(prior, window_days=210, checkpoint_days=56, start=KNOWLEDGE_DATE)
+
+
+def test_window_refuses_a_record_with_nothing_recent(record: OccupiedRecord) -> None:
+    """The recent-regime rule: with no record date within ``window_days`` before the
+    knowledge date other than the window's end, nothing is calibrated unless a start is named."""
+    prior = PriorRecord(record, KNOWLEDGE_DATE)
+    end = prior.dates[-1]
+    # the synthetic record is weekly: 7 days hold only the end, 14 days one earlier date
+    with pytest.raises(UserError, match="nothing recent to calibrate to") as err:
+        choose_window(prior, window_days=7, checkpoint_days=56)
+    assert f"ends {prior.dates[-4].isoformat()}" in str(err.value)
+    assert end.isoformat() in str(err.value) and "--window-start" in str(err.value)
+    w = choose_window(prior, window_days=14, checkpoint_days=56)
+    assert (w.start, w.end) == (end - dt.timedelta(days=7), end)
+    older = prior.dates[0]
+    w = choose_window(prior, window_days=7, checkpoint_days=56, start=older)
+    assert (w.start, w.end) == (older, end)
+
+
+def test_default_window_on_the_shipped_record_is_the_recent_regime() -> None:
+    """The backtests' knowledge dates under the default twelve-week window: pokrovsk-2025-02
+    is calibrated to 11 Nov 2024 - 27 Jan 2025; pokrovsk-2024 has nothing recent (its last
+    records before 8 July 2024 are the snapshots of 1 Oct 2023 and 18 Feb 2024)."""
+    s = CalibrationSettings()
+    assert s.window_days == 84
+    shipped = load_record()
+    w = choose_window(
+        PriorRecord(shipped, dt.date(2025, 2, 3)),
+        window_days=s.window_days,
+        checkpoint_days=s.checkpoint_days,
+    )
+    assert (w.start, w.end, w.checkpoints) == (
+        dt.date(2024, 11, 11),
+        dt.date(2025, 1, 27),
+        (dt.date(2025, 1, 27),),
+    )
+    stale = PriorRecord(shipped, dt.date(2024, 7, 8))
+    with pytest.raises(UserError, match="ends 2023-05-31, 2023-10-01, 2024-02-18"):
+        choose_window(stale, window_days=s.window_days, checkpoint_days=s.checkpoint_days)
+    # the previous default's stretch is still reachable when named
+    w = choose_window(
+        stale,
+        window_days=s.window_days,
+        checkpoint_days=s.checkpoint_days,
+        start=dt.date(2023, 10, 1),
+    )
+    assert (w.start, w.end) == (dt.date(2023, 10, 1), dt.date(2024, 2, 18))
 
 
 def test_targets_do_not_change_when_files_after_the_knowledge_date_do(

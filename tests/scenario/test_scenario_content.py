@@ -20,6 +20,7 @@ import pytest
 from clausewitz.scenario.loader import LoadedScenario, check_scenario, load_scenario
 from clausewitz.scenario.parameters import ParameterTable, collect_parameters
 from clausewitz.scenario.schema import Claim, Parameter, Point, Scenario, Triangular
+from clausewitz.truth.record import load_record
 
 # Research table (ukraine-claims.md §2): distance from DeepState's occupied area to each town's
 # centre on 3 July 2025, km (calc.). Keyed by objective id.
@@ -515,7 +516,7 @@ BACKTEST_DISTANCES: dict[str, dict[str, float]] = {
         "druzhkivka": 19.64,
         "kramatorsk": 22.73,
         "sloviansk": 28.86,
-        "pavlohrad": 105.85,
+        "pavlohrad": 89.66,
     },
 }
 BACKTEST_DATES = {"pokrovsk-2024": dt.date(2024, 7, 8), "pokrovsk-2025-02": dt.date(2025, 2, 3)}
@@ -589,6 +590,20 @@ def test_backtest_depths_are_deepstate_distances_at_the_knowledge_date(name: str
         assert claim.source.startswith("deepstate-"), obj_id
         assert claim.date == scenario.meta.knowledge_date, obj_id
         assert claim.value == pytest.approx(km, abs=1e-9), obj_id
+
+
+@pytest.mark.parametrize("name", BACKTEST)
+def test_backtest_depths_are_what_the_backtest_measures_at_its_anchor(name: str) -> None:
+    """Each depth is the shipped record's distance at the knowledge date (the backtest's
+    anchor), to the claims' two decimals: a depth measured elsewhere starts the model's
+    forecast of that town off the record on day 0."""
+    record = load_record()
+    kd = BACKTEST_DATES[name]
+    assert kd in record.dates
+    for obj in load_scenario(name).scenario.theatre.objectives:
+        assert obj.location is not None
+        measured = record.distance_km(kd, obj.location.lat, obj.location.lon)
+        assert measured == pytest.approx(BACKTEST_DISTANCES[name][obj.id], abs=0.006), obj.id
 
 
 @pytest.mark.parametrize("name", BACKTEST)

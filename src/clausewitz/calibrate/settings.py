@@ -22,10 +22,13 @@ scenario has; ``--params`` names any other): the advance law's base rate, its fo
 elasticity, the kill zone and infiltration (docs/model.md §6), the envelopment holding time,
 and the assault attrition rate. Four of them are [ENG] with no data to fit them otherwise."""
 
-WINDOW_DAYS = 210
-"""[ENG] Length of the hindcast window before the knowledge date: 30 weeks, about the longest
-stretch over which the knowledge-date scenario's forces and belts are still a fair
-description of the campaign (for pokrovsk-2025-02 it starts on the first weekly file)."""
+WINDOW_DAYS = 84
+"""[ENG] Length of the hindcast window before the knowledge date: the last twelve weeks, the
+trailing-rate ruler's 90 days in whole weeks (the recent-regime rule, docs/backtest.md). The
+regime most likely to continue is the latest: a longer window carries an older one into the
+forecast (210 days, the previous default, fitted pokrovsk-2025-02 to the fast second half of
+2024 before the 2025 stall and made both backtests worse). A record with no date in the
+window but its end is not calibrated at all (``choose_window``)."""
 
 CHECKPOINT_DAYS = 56
 """[ENG] Least spacing of the record dates the hindcast is compared at (8 weeks): weekly

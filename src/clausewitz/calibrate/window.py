@@ -102,9 +102,10 @@ def choose_window(
 ) -> Window:
     """The hindcast window ending on the last record date before the knowledge date.
 
-    It starts on the first record date at most ``window_days`` before the knowledge date (or,
-    if there is none before the end, on the last record date before the end), or on ``start``
-    if given (then a record date before the end). Checkpoints
+    It starts on the first record date at most ``window_days`` before the knowledge date, or
+    on ``start`` if given (then a record date before the end); without ``start``, a record with
+    no date in those days before the end raises :class:`UserError` (nothing recent to
+    calibrate to). Checkpoints
     are record dates in the window at least ``checkpoint_days`` apart, ending on the end.
     """
     dates = record.dates
@@ -116,11 +117,21 @@ def choose_window(
         )
     end = dates[-1]
     if start is None:
-        # the first record date at most window_days before the knowledge date, or, when none
-        # lies between that and the end, the last record date before the end
+        # the first record date at most window_days before the knowledge date; when none lies
+        # between that and the end, the record holds no recent regime to calibrate to (an
+        # older stretch describes another regime: docs/backtest.md, the recent-regime rule)
         earliest = kd - dt.timedelta(days=window_days)
         later = [d for d in dates[:-1] if d >= earliest]
-        begin = later[0] if later else dates[-2]
+        if not later:
+            before = ", ".join(d.isoformat() for d in dates[-4:])
+            raise UserError(
+                f"nothing recent to calibrate to: a window needs two record dates within "
+                f"the {window_days} days before the knowledge date {kd.isoformat()} (from "
+                f"{earliest.isoformat()}), and the record before it ends {before}; the "
+                f"scenario's own parameters stand, or pass --window-start DATE to calibrate "
+                f"to an older stretch"
+            )
+        begin = later[0]
     else:
         if start not in dates or start >= end:
             before = ", ".join(d.isoformat() for d in dates[:-1][-8:])

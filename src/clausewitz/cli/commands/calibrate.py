@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from clausewitz.calibrate.settings import WINDOW_DAYS
 from clausewitz.errors import UserError
 
 
@@ -53,7 +54,10 @@ def register(app: typer.Typer) -> None:
         runs: int = typer.Option(200, "--runs", help="Runs of the hindcast at each point."),
         seed: int = typer.Option(0, "--seed", help="Seed of every random stream and design."),
         window_days: int = typer.Option(
-            210, "--window-days", help="Days of record before the knowledge date to use."
+            WINDOW_DAYS,
+            "--window-days",
+            help="Days of record before the knowledge date to use (the last 12 weeks: the "
+            "regime most likely to continue is the latest).",
         ),
         window_start: str | None = typer.Option(
             None, "--window-start", metavar="DATE", help="Start the hindcast on this record date."
