@@ -26,6 +26,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from clausewitz.engine.plan import Plan
+from clausewitz.validation.diagnosis import Diagnosis, diagnose
 from clausewitz.validation.engagements import CaseOutcomes, base_plan, simulate_cases
 from clausewitz.validation.scoring import (
     Logistic,
@@ -143,6 +144,8 @@ class OutcomeScores:
     brier: dict[str, float] = field(default_factory=dict)
     log_loss: dict[str, float] = field(default_factory=dict)
     reliability: dict[str, Reliability] = field(default_factory=dict)
+    diagnosis: dict[str, Diagnosis] = field(default_factory=dict)
+    """Mean, spread and drivers of each forecaster's probabilities on the test battles."""
     intervals: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     """95% bootstrap intervals of each score, and of each forecaster's score minus the base
     rate's and the force ratio's (:func:`clausewitz.validation.scoring.bootstrap_scores`)."""
@@ -166,6 +169,7 @@ class OutcomeScores:
             },
             "engagement_share_unbroken": {k: e.timed_out for k, e in self.engines.items()},
             "reliability": {k: r.to_dict() for k, r in self.reliability.items()},
+            "diagnosis": {k: d.to_dict() for k, d in self.diagnosis.items()},
         }
 
 
@@ -226,6 +230,7 @@ def score_outcomes(
         out.brier[key] = brier(p, y_test)
         out.log_loss[key] = log_loss(p, y_test)
         out.reliability[key] = reliability(p, y_test)
+        out.diagnosis[key] = diagnose(p, y_test, X_test, FEATURES, base_rate_train=base)
     out.intervals = bootstrap_scores(
         forecasts, y_test, n_boot=n_boot, seed=seed, against=("base_rate", "force_ratio")
     )
