@@ -27,6 +27,7 @@ from clausewitz.validation.datasets import (
     load_iwo_jima,
     terrain_of_code,
 )
+from clausewitz.validation.diagnosis import diagnose
 from clausewitz.validation.scoring import brier, log_loss, reliability
 from clausewitz.validation.split import SPLIT_YEAR, train_test
 
@@ -207,6 +208,23 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any],
     return summary, report
 
 
+def test_diagnosis_attributes_the_log_odds_to_the_inputs_that_move_them() -> None:
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(500, 2))
+    logit = 2.0 * X[:, 0]  # only the first input moves the forecast
+    p = 1.0 / (1.0 + np.exp(-logit))
+    y = (rng.random(500) < p).astype(float)
+    d = diagnose(p, y, X, ("strong", "idle"), base_rate_train=0.4)
+    assert d.drivers["strong"]["coef"] == pytest.approx(2.0, rel=0.02)
+    assert d.drivers["strong"]["share"] > 0.95
+    assert abs(d.drivers["idle"]["share"]) < 0.01
+    assert d.main_driver() == "strong"
+    assert d.mean_forecast == pytest.approx(p.mean()) and d.base_rate_train == 0.4
+    assert d.p05 < 0.1 < 0.9 < d.p95
+    with pytest.raises(ValueError, match="expected"):
+        diagnose(p, y, X[:, :1], ("strong", "idle"), base_rate_train=0.4)
+
+
 def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path]) -> None:
     summary, _ = validated
     assert summary["iwo_jima"]["max_rel_error"] < 5e-6
@@ -255,6 +273,19 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
         "engagement_modern",
         "engagement_published",
     }
+    # the diagnosis: each forecaster's mean against the base rates, and what drives it
+    diag = cdb["diagnosis"]["engagement"]
+    assert diag["base_rate_train"] == base and diag["success_rate_test"] == test_rate
+    assert set(diag["drivers_of_log_odds"]) == {
+        "log_force_ratio",
+        "prepared",
+        "fortified",
+        "cea",
+        "difficult_terrain",
+    }
+    assert diag["r2"] == pytest.approx(
+        sum(d["share"] for d in diag["drivers_of_log_odds"].values())
+    )
     slopes = summary["force_ratio_slope"]
     for entry in (
         slopes["record"]["force_ratio_alone"],

@@ -17,9 +17,12 @@ training battles (before 1939, :mod:`clausewitz.validation.split`) in two steps:
 
 Which *form* to keep (:data:`FORMS`: the pure loss-fraction rule, ``kappa = sigma = 0``; the
 force-ratio rule, ``kappa`` free; the force-ratio rule with engagement heterogeneity, both
-free) is decided by ``folds``-fold cross-validation on the training battles: in each fold the
-grid point is chosen on the other folds and scored on the held-out one; the form with the
-lower cross-validated log loss wins. Nothing here reads a test battle.
+free) is decided by cross-validation on the training battles, by default in ``folds`` random
+folds (:func:`cross_validate`); forward in time (:func:`forward_validate`: the battles in year
+order cut into ``folds`` blocks, each later block scored with the grid point chosen on the
+blocks before it, as the test battles are later than every training battle) is scored too and
+reported beside it. The form with the lower cross-validated log loss wins, and its grid point
+is then chosen on all training battles. Nothing here reads a test battle.
 
 Known shortcut: the thresholds of step 1 are fitted once on all training battles, not per
 fold (they come from loss fractions, not from outcomes).
@@ -79,7 +82,12 @@ class OutcomeFit:
     """(exponents, sigmas, CEA scales): the engine's log loss on all training battles."""
     train_brier: F
     cv: dict[str, dict[str, float]]
-    """Per form: cross-validated ``log_loss`` and ``brier`` on the training battles."""
+    """Per form: cross-validated ``log_loss`` and ``brier`` on the training battles, under
+    the ``scheme`` that chose the form."""
+    scheme: str
+    """The cross-validation scheme that chose the form (:data:`SCHEMES`)."""
+    cv_by_scheme: dict[str, dict[str, dict[str, float]]]
+    """The same scores under every scheme."""
     exponents: tuple[float, ...]
     sigmas: tuple[float, ...]
     cea_kappas: tuple[float, ...]
@@ -102,6 +110,8 @@ class OutcomeFit:
             "cea_kappa": self.cea_kappa,
             "thresholds": self.thresholds,
             "cv": self.cv,
+            "scheme": self.scheme,
+            "cv_by_scheme": self.cv_by_scheme,
             "grid": {
                 "exponents": list(self.exponents),
                 "sigmas": list(self.sigmas),
@@ -191,6 +201,36 @@ def cross_validate(
     return {"log_loss": log_loss(pred, y), "brier": brier(pred, y)}
 
 
+def forward_validate(
+    p: F, y: F, allowed: NDArray[np.bool_], order: F, *, blocks: int
+) -> dict[str, float]:
+    """Forward-chaining validation: the battles sorted by ``order`` (their year) are cut into
+    ``blocks`` consecutive blocks; block ``k >= 1`` is scored with the grid point (among the
+    ``allowed`` entries) chosen by log loss on blocks ``0..k-1``, so every score is of later
+    battles by a choice made on earlier ones. The log loss and Brier score are over blocks
+    ``1..blocks-1`` (block 0 is never scored)."""
+    if blocks < 2:
+        raise ValueError("forward validation needs at least 2 blocks")
+    rank = np.argsort(np.asarray(order, dtype=np.float64), kind="stable")
+    block = np.empty(y.size, dtype=np.int64)
+    block[rank] = np.arange(y.size) * blocks // y.size
+    pred = np.full(y.size, np.nan)
+    for k in range(1, blocks):
+        losses = _loss_grid(p, y, block < k)
+        losses[~_expand(allowed, losses.shape)] = np.inf
+        idx = np.unravel_index(int(np.argmin(losses)), losses.shape)
+        pred[block == k] = p[idx][block == k]
+    scored = block > 0
+    return {"log_loss": log_loss(pred[scored], y[scored]), "brier": brier(pred[scored], y[scored])}
+
+
+SCHEMES: tuple[str, ...] = ("forward", "random")
+"""How :func:`fit_outcomes` cross-validates the forms: ``random`` (:func:`cross_validate`,
+random folds; the default, the scheme that chose the defaults) or ``forward``
+(:func:`forward_validate` over the battles in time order: the test battles are later than
+every training battle, so this checks the choice the same way, on later battles)."""
+
+
 def form_mask(
     form: str, exponents: tuple[float, ...], sigmas: tuple[float, ...]
 ) -> NDArray[np.bool_]:
@@ -211,9 +251,14 @@ def fit_outcomes(
     exponents: tuple[float, ...] = FORCE_RATIO_EXPONENTS,
     sigmas: tuple[float, ...] = SIGMAS,
     cea_kappas: tuple[float, ...] = CEA_KAPPAS,
+    scheme: str = "random",
 ) -> OutcomeFit:
     """Fit the break rule to ``train`` (see the module docstring); ``attrition`` holds the
-    engine's attrition constants to use (the Ardennes fit)."""
+    engine's attrition constants to use (the Ardennes fit). The form is chosen by the
+    cross-validation ``scheme`` (:data:`SCHEMES`, ``folds`` folds or blocks); both schemes'
+    scores are kept."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
     if 0.0 not in exponents or 0.0 not in sigmas:
         raise ValueError("the exponents and sigmas must include 0 (the loss-fraction form)")
     thresholds = threshold_parameters(train)
@@ -224,10 +269,13 @@ def fit_outcomes(
     everything = np.ones(y.size, dtype=np.bool_)
     ll = _loss_grid(p, y, everything)
     br = np.asarray(((p - y) ** 2).mean(axis=-1))
-    cv: dict[str, dict[str, float]] = {}
+    years = train["year"].to_numpy(float)
+    by_scheme: dict[str, dict[str, dict[str, float]]] = {"forward": {}, "random": {}}
     for form in FORMS:
         allowed = form_mask(form, exponents, sigmas)
-        cv[form] = cross_validate(p, y, allowed, folds=folds, seed=seed)
+        by_scheme["forward"][form] = forward_validate(p, y, allowed, years, blocks=folds)
+        by_scheme["random"][form] = cross_validate(p, y, allowed, folds=folds, seed=seed)
+    cv = by_scheme[scheme]
     # ties go to the form with fewer free constants
     form = min(cv, key=lambda f: (cv[f]["log_loss"], sum(FORMS[f])))
     masked = np.where(_expand(form_mask(form, exponents, sigmas), ll.shape), ll, np.inf)
@@ -241,6 +289,8 @@ def fit_outcomes(
         train_log_loss=ll,
         train_brier=br,
         cv=cv,
+        scheme=scheme,
+        cv_by_scheme=by_scheme,
         exponents=tuple(exponents),
         sigmas=tuple(sigmas),
         cea_kappas=tuple(cea_kappas),

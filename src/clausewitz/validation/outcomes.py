@@ -41,8 +41,9 @@ from clausewitz.validation.scoring import (
 
 F = NDArray[np.float64]
 
-KAPPAS: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5)
-"""Candidate scales of CEA onto the engine's quality ratio, ``Q = exp(kappa x CEA)``."""
+KAPPAS: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5, 2.0)
+"""Candidate scales of CEA onto the engine's quality ratio, ``Q = exp(kappa x CEA)`` (the
+outcome fit's grid, :data:`clausewitz.validation.outcome_fit.CEA_KAPPAS`, and 0)."""
 
 SCORING_MAX_DAYS = 120
 """Time limit of the engine's engagements when scoring CDB90: long enough that few end
