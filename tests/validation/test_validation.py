@@ -321,6 +321,22 @@ def test_report_renders_in_chromium(validated: tuple[dict[str, Any], Path]) -> N
     assert check.screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_validate_prints_the_out_of_sample_table_and_the_diagnosis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["validate", "--quick"]) == 0
+    out = capsys.readouterr().out
+    for text in (
+        "CDB90 test battles (253",
+        "engagement - base_rate",
+        "Diagnosis on the test battles",
+        "  engagement: mean ",
+        "cea ",
+        "Log odds of success per unit of log force ratio",
+    ):
+        assert text in out, text
+
+
 def test_validate_rejects_a_report_that_is_not_html(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
