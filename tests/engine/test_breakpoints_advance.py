@@ -69,9 +69,14 @@ def _default(name: str) -> float:
     return float(DEFAULTS[name].value or 0.0)
 
 
+NO_HETEROGENEITY = {"engagement-effectiveness-sigma": eng(0.0)}
+
+
 def test_break_thresholds_follow_the_fitted_beta_scaled_by_the_force_ratio() -> None:
-    # defaults: theta_A = (A/D)^kappa Beta(a_A, b_A), theta_D = (D/A)^kappa Beta(a_D, b_D)
-    doc = duel_doc(20000, 10000, on=("attrition", "breakpoints"), horizon=1)
+    # theta_A = (A/D)^kappa Beta(a_A, b_A), theta_D = (D/A)^kappa Beta(a_D, b_D) (sigma = 0)
+    doc = duel_doc(
+        20000, 10000, on=("attrition", "breakpoints"), horizon=1, params=NO_HETEROGENEITY
+    )
     _, _, daily = run_fast(doc, runs=3000)
     thresholds = daily["threshold"][0, :, :, 0]  # (runs, side)
     kappa = _default("breakpoint-force-ratio-exponent")
@@ -84,13 +89,29 @@ def test_break_thresholds_follow_the_fitted_beta_scaled_by_the_force_ratio() -> 
 
 
 def test_without_the_force_ratio_term_thresholds_are_the_beta_itself() -> None:
-    params = {"breakpoint-force-ratio-exponent": eng(0.0)}
+    params = {"breakpoint-force-ratio-exponent": eng(0.0), **NO_HETEROGENEITY}
     doc = duel_doc(20000, 10000, on=("attrition", "breakpoints"), horizon=1, params=params)
     _, _, daily = run_fast(doc, runs=3000)
     thresholds = daily["threshold"][0, :, :, 0]
     for side, who in ((0, "attacker"), (1, "defender")):
         beta = stats.beta(_default(f"breakpoint-{who}-a"), _default(f"breakpoint-{who}-b"))
         assert stats.kstest(thresholds[:, side], beta.cdf).pvalue > 1e-3
+
+
+@pytest.mark.parametrize("sigma", [0.3, 1.1])
+def test_engagement_heterogeneity_moves_the_thresholds_apart_by_a_lognormal(sigma: float) -> None:
+    # theta_A x m and theta_D / m with m = exp(sigma z), the Beta draws unchanged (common
+    # random numbers): run by run the product is the same as without, log(m) is N(0, sigma^2)
+    def thresholds(s: float) -> np.ndarray:
+        params = {"engagement-effectiveness-sigma": eng(s)}
+        doc = duel_doc(20000, 10000, on=("attrition", "breakpoints"), horizon=1, params=params)
+        return run_fast(doc, runs=2000)[2]["threshold"][0, :, :, 0]
+
+    plain, mixed = thresholds(0.0), thresholds(sigma)
+    np.testing.assert_allclose(mixed.prod(axis=1), plain.prod(axis=1), rtol=1e-12)
+    log_m = np.log(mixed[:, 0] / plain[:, 0])
+    np.testing.assert_allclose(np.log(plain[:, 1] / mixed[:, 1]), log_m, rtol=1e-9, atol=1e-12)
+    assert stats.kstest(log_m, stats.norm(0.0, sigma).cdf).pvalue > 1e-3
 
 
 def test_the_outnumbered_side_breaks_more_often_the_larger_kappa() -> None:

@@ -209,6 +209,7 @@ def test_process_ids_are_frozen() -> None:
         "RECRUITMENT": 12,
         "ADVANCE": 13,
         "ENVELOPMENT": 14,
+        "ENGAGEMENT": 15,
     }
 
 

@@ -193,6 +193,12 @@ def scenarios(draw: st.DrawFn, max_days: int = 60) -> tuple[Scenario, int]:
                 "value": draw(st.sampled_from([0.0, 0.5, 1.3])),
                 "rationale": "test",
             },
+            "engagement-effectiveness-sigma": {
+                "unit": "1",
+                "basis": "engineering",
+                "value": draw(st.sampled_from([0.0, 0.4, 1.2])),
+                "rationale": "test",
+            },
             "advance-cap-km-per-day": {
                 "unit": "km/day",
                 "basis": "engineering",

@@ -27,6 +27,7 @@ from clausewitz.validation.datasets import (
     load_iwo_jima,
     terrain_of_code,
 )
+from clausewitz.validation.diagnosis import diagnose
 from clausewitz.validation.scoring import brier, log_loss, reliability
 from clausewitz.validation.split import SPLIT_YEAR, train_test
 
@@ -105,7 +106,10 @@ def test_split_is_by_era_and_disjoint() -> None:
 def test_fitted_constants_are_the_fits_of_the_data() -> None:
     fits = fitted_parameters()
     # the force-ratio exponent is a simulation fit (tests/validation/test_outcome_fit.py)
-    assert set(fits) == set(FITTED) - {"breakpoint-force-ratio-exponent"}
+    assert set(fits) == set(FITTED) - {
+        "breakpoint-force-ratio-exponent",
+        "engagement-effectiveness-sigma",
+    }
     for name, value in fits.items():
         assert FITTED[name] == pytest.approx(value, rel=5e-4), name
     modern = fitted_parameters("modern")
@@ -204,6 +208,23 @@ def validated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any],
     return summary, report
 
 
+def test_diagnosis_attributes_the_log_odds_to_the_inputs_that_move_them() -> None:
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(500, 2))
+    logit = 2.0 * X[:, 0]  # only the first input moves the forecast
+    p = 1.0 / (1.0 + np.exp(-logit))
+    y = (rng.random(500) < p).astype(float)
+    d = diagnose(p, y, X, ("strong", "idle"), base_rate_train=0.4)
+    assert d.drivers["strong"]["coef"] == pytest.approx(2.0, rel=0.02)
+    assert d.drivers["strong"]["share"] > 0.95
+    assert abs(d.drivers["idle"]["share"]) < 0.01
+    assert d.main_driver() == "strong"
+    assert d.mean_forecast == pytest.approx(p.mean()) and d.base_rate_train == 0.4
+    assert d.p05 < 0.1 < 0.9 < d.p95
+    with pytest.raises(ValueError, match="expected"):
+        diagnose(p, y, X[:, :1], ("strong", "idle"), base_rate_train=0.4)
+
+
 def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path]) -> None:
     summary, _ = validated
     assert summary["iwo_jima"]["max_rel_error"] < 5e-6
@@ -252,6 +273,19 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
         "engagement_modern",
         "engagement_published",
     }
+    # the diagnosis: each forecaster's mean against the base rates, and what drives it
+    diag = cdb["diagnosis"]["engagement"]
+    assert diag["base_rate_train"] == base and diag["success_rate_test"] == test_rate
+    assert set(diag["drivers_of_log_odds"]) == {
+        "log_force_ratio",
+        "prepared",
+        "fortified",
+        "cea",
+        "difficult_terrain",
+    }
+    assert diag["r2"] == pytest.approx(
+        sum(d["share"] for d in diag["drivers_of_log_odds"].values())
+    )
     slopes = summary["force_ratio_slope"]
     for entry in (
         slopes["record"]["force_ratio_alone"],
@@ -285,6 +319,22 @@ def test_report_renders_in_chromium(validated: tuple[dict[str, Any], Path]) -> N
     assert check.console_errors == []
     assert check.dom_chars > 10000
     assert check.screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_validate_prints_the_out_of_sample_table_and_the_diagnosis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["validate", "--quick"]) == 0
+    out = capsys.readouterr().out
+    for text in (
+        "CDB90 test battles (253",
+        "engagement - base_rate",
+        "Diagnosis on the test battles",
+        "  engagement: mean ",
+        "cea ",
+        "Log odds of success per unit of log force ratio",
+    ):
+        assert text in out, text
 
 
 def test_validate_rejects_a_report_that_is_not_html(

@@ -22,6 +22,7 @@ observed enemy losses         OBSERVATION_<observer> sector          day        
 daily advance variation       ADVANCE                sector          day                 0
 break's withdrawal depth      ADVANCE                sector          day                 1
 fall of an enveloped town     ENVELOPMENT            objective       day                 0
+engagement's effectiveness    ENGAGEMENT             sector          engagement number   0
 ============================  =====================  ==============  ==================  ======
 
 Break thresholds are keyed by the engagement's number in its sector, not by the day it
@@ -39,6 +40,7 @@ __all__ = [
     "ADVANCE",
     "BREAKPOINTS",
     "CRISIS",
+    "ENGAGEMENT",
     "ENVELOPMENT",
     "LOSSES",
     "OBSERVATION",
@@ -71,6 +73,9 @@ ADVANCE = int(Process.ADVANCE)
 """Daily advance variation (slot 0) and a break's withdrawal depth (slot 1), per sector."""
 ENVELOPMENT = int(Process.ENVELOPMENT)
 """Fall of an enveloped objective (the sector word is the objective's index)."""
+ENGAGEMENT = int(Process.ENGAGEMENT)
+"""An engagement's relative effectiveness (keyed, like the break thresholds, by the
+engagement's number in its sector)."""
 
 SLOT_TOTAL = 0
 """Slot of a side's total losses in a sector-day (negative binomial or Poisson)."""

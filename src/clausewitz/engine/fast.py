@@ -203,7 +203,7 @@ def simulate(
         # §4 attrition (an engagement starts, with its break thresholds, before the losses)
         breakpoints.start_engagements(
             seed, runs, sw.breakpoints, cb.break_a, cb.break_b, cb.break_force_ratio,
-            st.posture, st.line,
+            cb.break_heterogeneity, st.posture, st.line,
             st.assault, st.engaged, st.engagements, st.engaged_attacker, st.engaged_defender,
             st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold,
         )  # fmt: skip

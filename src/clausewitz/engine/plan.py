@@ -202,6 +202,9 @@ class Combat:
     """(R, 2) Beta b of the break threshold, by side."""
     break_force_ratio: F64 = field(metadata=PER_RUN)
     """(R,) kappa: each side's break threshold is scaled by its starting force ratio^kappa."""
+    break_heterogeneity: F64 = field(metadata=PER_RUN)
+    """(R,) sigma: an engagement's attacker threshold is multiplied by exp(sigma z), the
+    defender's divided by it (z standard normal per engagement)."""
     pause_days: I64 = field(metadata=PER_RUN)
     """(R,) days an attack pauses after the attacker breaks."""
     fallback_km: F64 = field(metadata=PER_RUN)

@@ -335,6 +335,7 @@ def _combat(rd: _Reader) -> Combat:
             1e-9,
         ),
         break_force_ratio=c("breakpoint-force-ratio-exponent", "1"),
+        break_heterogeneity=np.maximum(c("engagement-effectiveness-sigma", "1"), 0.0),
         pause_days=_days(c("attack-pause-days", "day")),
         fallback_km=np.maximum(c("fallback-depth-km", "km"), 0.0),
         fallback_cap=np.maximum(c("fallback-cap-km", "km"), 0.0),

@@ -224,6 +224,16 @@ def build_report(v: Validation) -> Report:
         for name, table in slopes.get("engine", {}).items()
         for posture, e in table.items()
     ]
+    diag_rows = [
+        {
+            "forecaster": key,
+            "mean forecast": d["mean_forecast"],
+            "5-95%": "{:.2f} to {:.2f}".format(*d["forecast_p05_p95"]),
+            **{f"{name} share": e["share"] for name, e in d["drivers_of_log_odds"].items()},
+        }
+        for key, d in cdb.get("diagnosis", {}).items()
+        if key != "base_rate"
+    ]
     rep.figures["reliability"] = _reliability_figure(v)
     rep.add(
         "CDB90: who wins, on held-out battles",
@@ -242,6 +252,13 @@ def build_report(v: Validation) -> Report:
         + table_html(diff_rows, digits=3)
         + _p("Log odds of success per unit of log force ratio (95% intervals):")
         + table_html(slope_rows, digits=3)
+        + _p(
+            f"Diagnosis on the test battles: each forecaster's mean (training base rate "
+            f"{cdb['success_rate_train']:.3f}, test rate {cdb['success_rate_test']:.3f}), the "
+            "spread of its forecasts, and each input's share of the variance of its log odds "
+            "(least squares on the inputs; the shares sum to R^2)."
+        )
+        + table_html(diag_rows, digits=3)
         + figure_html(rep.figures["reliability"], "Reliability diagram, five bins."),
     )
     bp = summary["breakpoints"]

@@ -115,6 +115,8 @@ class Process(IntEnum):
     """Daily variation of the advance and a break's withdrawal depth, per sector."""
     ENVELOPMENT = 14
     """Fall of an enveloped objective (``sector`` = objective index)."""
+    ENGAGEMENT = 15
+    """An engagement's unobserved relative effectiveness (``day`` = engagement number)."""
 
 
 MAX_SEED = (1 << 63) - 1

@@ -47,6 +47,12 @@ _CDB90_OUTCOMES = (
     "docs/validation.md); force-ratio breakpoints: J. G. Taylor, Lanchester Models of "
     "Warfare (1983)"
 )
+_CDB90_HETEROGENEITY = (
+    "Fitted to who won CDB90's training battles before 1939: the value of a grid with the "
+    "lowest 5-fold cross-validated log loss of the engine's own engagement odds "
+    "(clausewitz.validation.outcome_fit, docs/validation.md); T. N. Dupuy, Understanding War "
+    "(1987) on intangibles; D. S. Hartley, Predicting Combat Effects (2001)"
+)
 
 # The engine's constants, by name. Units are the ones the engine computes in; a scenario may
 # override with any convertible unit.
@@ -207,6 +213,23 @@ _DEFAULTS: dict[str, Parameter] = {
         "breakpoints; the power form is ours). Chosen from 0, 0.125, 0.25, 0.5 by the engine's "
         "log loss on CDB90's training battles; 0 is the pure loss-fraction rule",
         citation=_CDB90_OUTCOMES,
+        low=0.0,
+        high=3.0,
+    ),
+    "engagement-effectiveness-sigma": _eng(
+        0.0,
+        "1",
+        "sigma: each engagement draws the attacker's unobserved relative effectiveness "
+        "m = exp(sigma z), z standard normal; the attacker's break threshold is multiplied by "
+        "m and the defender's divided by it (for who breaks first, a combat-effectiveness "
+        "multiplier m on the attacker and 1/m on the defender). Battles scatter widely around "
+        "any model of their measured inputs: Dupuy's intangibles, the residual variance of "
+        "Lanchester fits (Helmbold; Hartley); the lognormal form is ours. 0 is the fit: 5-fold "
+        "cross-validation of the engine's log loss on CDB90's training battles preferred the "
+        "force-ratio rule without it (0.602 against 0.611 with sigma in 0.25-1); vary it in "
+        "sensitivity analysis (CDB90's test battles are less predictable than its training "
+        "battles)",
+        citation=_CDB90_HETEROGENEITY,
         low=0.0,
         high=3.0,
     ),

@@ -8,8 +8,8 @@
   (:func:`clausewitz.validation.attrition.fit_ade`);
 * breakpoints (``breakpoint-{attacker,defender}-{a,b}``): the engine's break rule fitted to
   CDB90's training battles, before 1939 (:func:`clausewitz.validation.breakpoints.fit_thresholds`);
-* ``breakpoint-force-ratio-exponent``: chosen, with its form, by the engine's own win
-  probabilities on the same training battles
+* ``breakpoint-force-ratio-exponent`` and ``engagement-effectiveness-sigma``: chosen, with
+  their form, by the engine's own win probabilities on the same training battles
   (:func:`clausewitz.validation.outcome_fit.fit_outcomes`, a simulation fit;
   :data:`OUTCOME_FIT_SETTINGS` reproduces it).
 
@@ -48,6 +48,7 @@ FITTED: Final[Mapping[str, float]] = MappingProxyType(
         "breakpoint-defender-a": 1.524,
         "breakpoint-defender-b": 2.616,
         "breakpoint-force-ratio-exponent": 0.125,
+        "engagement-effectiveness-sigma": 0.0,
     }
 )
 """The engine's default attrition and breakpoint constants, fitted to the historical data
@@ -57,7 +58,8 @@ OUTCOME_FIT_SETTINGS: Final[Mapping[str, int]] = MappingProxyType(
     {"runs": 100, "seed": 0, "folds": 5}
 )
 """Settings of :func:`clausewitz.validation.outcome_fit.fit_outcomes` that gave
-``breakpoint-force-ratio-exponent`` in :data:`FITTED` (with its default grids)."""
+``breakpoint-force-ratio-exponent`` and ``engagement-effectiveness-sigma`` in :data:`FITTED`
+(with its default grids)."""
 
 MODERN: Final[Mapping[str, float]] = MappingProxyType(
     {
@@ -67,10 +69,11 @@ MODERN: Final[Mapping[str, float]] = MappingProxyType(
         "breakpoint-defender-a": 0.5826,
         "breakpoint-defender-b": 1.310,
         "breakpoint-force-ratio-exponent": 0.0,
+        "engagement-effectiveness-sigma": 0.0,
     }
 )
 """The previous defaults: :data:`FITTED`'s attrition, thresholds fitted on CDB90's battles of
-1939-1982 (test battles included), no force-ratio term."""
+1939-1982 (test battles included), no force-ratio term, no engagement heterogeneity."""
 
 PUBLISHED: Final[Mapping[str, float]] = MappingProxyType(
     {
@@ -87,6 +90,8 @@ PUBLISHED: Final[Mapping[str, float]] = MappingProxyType(
         "breakpoint-attacker-b": 7.152,
         "breakpoint-defender-a": 2.0,
         "breakpoint-defender-b": 16.948,
+        # no engagement heterogeneity before the fits
+        "engagement-effectiveness-sigma": 0.0,
     }
 )
 """The constants clausewitz used before the fits, from the literature (for comparison)."""
@@ -118,8 +123,9 @@ def overrides(calibration: str) -> dict[str, float]:
 def fitted_parameters(era: str = "train") -> dict[str, float]:
     """Fit the attrition and threshold constants of :data:`FITTED` (``era="train"``,
     thresholds from the battles before 1939) or of :data:`MODERN` (``era="modern"``, from
-    1939 on) from the data, unrounded. ``breakpoint-force-ratio-exponent`` is a simulation
-    fit (:func:`clausewitz.validation.outcome_fit.fit_outcomes`), not redone here."""
+    1939 on) from the data, unrounded. ``breakpoint-force-ratio-exponent`` and
+    ``engagement-effectiveness-sigma`` are a simulation fit
+    (:func:`clausewitz.validation.outcome_fit.fit_outcomes`), not redone here."""
     att = fit_ade()
     battles = load_cdb90().frame
     if era == "modern":

@@ -26,6 +26,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from clausewitz.engine.plan import Plan
+from clausewitz.validation.diagnosis import Diagnosis, diagnose
 from clausewitz.validation.engagements import CaseOutcomes, base_plan, simulate_cases
 from clausewitz.validation.scoring import (
     Logistic,
@@ -40,8 +41,9 @@ from clausewitz.validation.scoring import (
 
 F = NDArray[np.float64]
 
-KAPPAS: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5)
-"""Candidate scales of CEA onto the engine's quality ratio, ``Q = exp(kappa x CEA)``."""
+KAPPAS: tuple[float, ...] = (0.0, 0.5, 1.0, 1.5, 2.0)
+"""Candidate scales of CEA onto the engine's quality ratio, ``Q = exp(kappa x CEA)`` (the
+outcome fit's grid, :data:`clausewitz.validation.outcome_fit.CEA_KAPPAS`, and 0)."""
 
 SCORING_MAX_DAYS = 120
 """Time limit of the engine's engagements when scoring CDB90: long enough that few end
@@ -143,6 +145,8 @@ class OutcomeScores:
     brier: dict[str, float] = field(default_factory=dict)
     log_loss: dict[str, float] = field(default_factory=dict)
     reliability: dict[str, Reliability] = field(default_factory=dict)
+    diagnosis: dict[str, Diagnosis] = field(default_factory=dict)
+    """Mean, spread and drivers of each forecaster's probabilities on the test battles."""
     intervals: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     """95% bootstrap intervals of each score, and of each forecaster's score minus the base
     rate's and the force ratio's (:func:`clausewitz.validation.scoring.bootstrap_scores`)."""
@@ -166,6 +170,7 @@ class OutcomeScores:
             },
             "engagement_share_unbroken": {k: e.timed_out for k, e in self.engines.items()},
             "reliability": {k: r.to_dict() for k, r in self.reliability.items()},
+            "diagnosis": {k: d.to_dict() for k, d in self.diagnosis.items()},
         }
 
 
@@ -226,6 +231,7 @@ def score_outcomes(
         out.brier[key] = brier(p, y_test)
         out.log_loss[key] = log_loss(p, y_test)
         out.reliability[key] = reliability(p, y_test)
+        out.diagnosis[key] = diagnose(p, y_test, X_test, FEATURES, base_rate_train=base)
     out.intervals = bootstrap_scores(
         forecasts, y_test, n_boot=n_boot, seed=seed, against=("base_rate", "force_ratio")
     )

@@ -117,6 +117,28 @@ def register(app: typer.Typer) -> None:
             title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
             echo=typer.echo,
         )
+        typer.echo(
+            "Diagnosis on the test battles (mean forecast against the training base rate "
+            f"{cdb['success_rate_train']:.3f} and the test rate {cdb['success_rate_test']:.3f}; "
+            "reliability: mean forecast -> observed share (battles), in fifths of [0, 1]; "
+            "share of the forecast's log-odds variance by input):"
+        )
+        for key, diag in cdb["diagnosis"].items():
+            if not key.startswith("engagement") and key != "force_ratio":
+                continue
+            lo, hi = diag["forecast_p05_p95"]
+            bins = ", ".join(
+                f"{b['mean_forecast']:.2f} -> {b['observed']:.2f} ({b['n']})"
+                for b in cdb["reliability"][key]
+                if b["n"]
+            )
+            drivers = ", ".join(
+                f"{name} {d['share']:.0%}" for name, d in diag["drivers_of_log_odds"].items()
+            )
+            typer.echo(
+                f"  {key}: mean {diag['mean_forecast']:.3f}, 5-95% {lo:.2f}-{hi:.2f}; {bins}; "
+                f"{drivers}"
+            )
         slopes = summary["force_ratio_slope"]
         rec = slopes["record"]
         typer.echo("Log odds of success per unit of log force ratio (95% intervals):")

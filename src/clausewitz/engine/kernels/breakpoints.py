@@ -2,8 +2,10 @@
 
 A side breaks when ``losses since the engagement's start / troops at its start >= theta *
 loss_tolerance``, ``theta ~ Beta(a, b)`` drawn when the engagement starts (after Helmbold,
-RAND 1971; the Beta form is ours [ENG]) and scaled by the side's force ratio at the start to
-the power ``kappa`` (a mixed loss-fraction / force-ratio breakpoint, after Taylor 1983); a
+RAND 1971; the Beta form is ours [ENG]), scaled by the side's force ratio at the start to
+the power ``kappa`` (a mixed loss-fraction / force-ratio breakpoint, after Taylor 1983) and by
+the engagement's unobserved relative effectiveness (a lognormal draw: the attacker's threshold
+times it, the defender's over it); a
 defender's break gives up a bounded depth (an exponential draw, capped) [ENG]. Each kernel
 mirrors the function of the same name in
 :mod:`clausewitz.engine.reference.breakpoints`. ``docs/model.md`` §5.
@@ -15,15 +17,16 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from clausewitz.engine.draws import ADVANCE, BREAKPOINTS, SLOT_WITHDRAWAL
+from clausewitz.engine.draws import ADVANCE, BREAKPOINTS, ENGAGEMENT, SLOT_WITHDRAWAL
 from clausewitz.engine.plan import ATTACK
-from clausewitz.rng import beta_nb, uniform_nb
+from clausewitz.rng import beta_nb, lognormal_nb, uniform_nb
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 
 _BREAK_A, _BREAK_D = BREAKPOINTS
 _ADVANCE = ADVANCE
+_ENGAGEMENT = ENGAGEMENT
 _SLOT_WITHDRAWAL = SLOT_WITHDRAWAL
 
 
@@ -38,6 +41,15 @@ def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tupl
 
 
 @njit(cache=True)
+def effectiveness_scale(seed: int, run: int, s: int, k: int, sigma: float) -> float:
+    """The engagement's relative effectiveness of the attacker (see the reference's
+    ``effectiveness_scale``)."""
+    if sigma <= 0.0:
+        return 1.0
+    return lognormal_nb(seed, run, _ENGAGEMENT, s, k, 0, 0.0, sigma)
+
+
+@njit(cache=True)
 def start_engagements(
     seed: int,
     run_ids: I64,
@@ -45,6 +57,7 @@ def start_engagements(
     break_a: F64,
     break_b: F64,
     break_force_ratio: F64,
+    break_heterogeneity: F64,
     posture: I64,
     line: F64,
     assault: I64,
@@ -82,6 +95,9 @@ def start_engagements(
                     shift_a, shift_d = force_ratio_scale(
                         line[r, 0, s], line[r, 1, s], break_force_ratio[r]
                     )
+                    m = effectiveness_scale(seed, run, s, k, break_heterogeneity[r])
+                    shift_a *= m
+                    shift_d /= m
                     threshold[r, 0, s] = shift_a * beta_nb(
                         seed, run, _BREAK_A, s, k, 0, break_a[r, 0], break_b[r, 0]
                     )

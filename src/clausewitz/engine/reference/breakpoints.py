@@ -8,7 +8,8 @@ break threshold ``theta ~ Beta(a, b)`` on its cumulative loss fraction, and brea
 Battles end by a decision long before annihilation (Helmbold, RAND 1971, over 1,080 battles);
 the Beta form is ours [ENG], its defaults fitted to CDB90 (``docs/validation.md``). Each
 threshold is scaled by the side's force ratio at the engagement's start to the power kappa
-(:func:`force_ratio_scale`). A defender's break is local: the front moves by a bounded
+(:func:`force_ratio_scale`) and by the engagement's unobserved relative effectiveness
+(:func:`effectiveness_scale`). A defender's break is local: the front moves by a bounded
 withdrawal depth (an exponential draw, capped well below a belt or a town) [ENG].
 ``docs/model.md`` §5; :mod:`clausewitz.engine.kernels.breakpoints` mirrors it.
 """
@@ -21,7 +22,7 @@ from clausewitz.engine import draws
 from clausewitz.engine.plan import ATTACK
 from clausewitz.engine.reference.params import RunParams
 from clausewitz.engine.reference.state import RunState
-from clausewitz.rng import beta, uniform
+from clausewitz.rng import beta, lognormal, uniform
 
 
 def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tuple[float, float]:
@@ -37,6 +38,25 @@ def force_ratio_scale(attacker: float, defender: float, exponent: float) -> tupl
         return 1.0, 1.0
     ratio = attacker / defender
     return ratio**exponent, (1.0 / ratio) ** exponent
+
+
+def effectiveness_scale(seed: int, run: int, s: int, k: int, sigma: float) -> float:
+    """§5: the ``k``-th engagement of sector ``s``'s unobserved relative effectiveness of the
+    attacker, ``m = exp(sigma z)``, z standard normal (stream ENGAGEMENT, day word ``k``,
+    slot 0); 1 when ``sigma`` (``engagement-effectiveness-sigma``) is 0, without a draw.
+
+    The attacker's break threshold is multiplied by ``m`` and the defender's divided by it:
+    for who breaks first this is the same as multiplying the attacker's loss-inflicting power
+    by ``m`` and the defender's by ``1 / m`` (the ratio of the two sides' loss fractions per
+    unit of threshold moves by ``m^2`` either way), while the expected daily losses, fitted to
+    the Ardennes, stay as they are. The spread of battles around any model of their
+    measured inputs is Dupuy's "intangibles" (leadership, training, morale, surprise; Dupuy
+    1987, *Understanding War*) and the residual variance of Lanchester fits to battles
+    (Helmbold 1961; Hartley 2001, *Predicting Combat Effects*); the lognormal form is ours,
+    sigma fitted to CDB90 (``docs/validation.md``)."""
+    if sigma <= 0.0:
+        return 1.0
+    return lognormal(seed, run, draws.ENGAGEMENT, s, k, 0, 0.0, sigma)
 
 
 def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
@@ -61,6 +81,8 @@ def start_engagements(p: RunParams, st: RunState, seed: int) -> None:
             if p.switches.breakpoints:
                 c = p.combat
                 shift = force_ratio_scale(st.line[0][s], st.line[1][s], c.break_force_ratio)
+                m = effectiveness_scale(seed, p.run, s, st.engagements[s], c.break_heterogeneity)
+                shift = (shift[0] * m, shift[1] / m)
                 for side in (0, 1):
                     st.threshold[side][s] = shift[side] * beta(
                         seed,
