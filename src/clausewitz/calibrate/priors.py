@@ -68,24 +68,47 @@ class Priors:
 
 def choose_parameters(requested: Sequence[str] | None, table: ParameterTable) -> list[str]:
     """The parameters to calibrate: those named, else the documented default set (those of
-    it the scenario has)."""
-    if requested:
-        check_names(requested, table)
-        if len(set(requested)) != len(requested):
-            raise UserError(f"--params names a parameter twice: {', '.join(requested)}")
-        for name in requested:
-            entry = table[name]
-            if not entry.used or entry.parameter.role == "observation":
-                raise UserError(
-                    f"--params: '{name}' is not an input of the model "
-                    "(an observation or unused parameter cannot be calibrated)"
-                )
-            if entry.origin == "inline":
-                raise UserError(
-                    f"--params: '{name}' is written inline in a structural field; give it a "
-                    "name in 'parameters' to calibrate it"
-                )
-        return list(requested)
+    it the scenario has). A parameter already calibrated is refused: its posterior as a new
+    prior would count the same record twice."""
+    chosen = _requested(requested, table) if requested else _default_set(table)
+    _refuse_calibrated(chosen, table)
+    return chosen
+
+
+def _refuse_calibrated(names: Sequence[str], table: ParameterTable) -> None:
+    done = [n for n in names if table[n].basis == "calibrated"]
+    if not done:
+        return
+    trace = table[done[0]].parameter.calibration
+    window = f" to the record from {trace.window_start} to {trace.window_end}" if trace else ""
+    raise UserError(
+        f"{', '.join(done)} {'is' if len(done) == 1 else 'are'} already calibrated{window}: "
+        "calibrating again would count that record twice. Calibrate the scenario without its "
+        "calibrated file (a bundled scenario's files are in the folder `clausewitz check` "
+        "prints; copy it and drop the `calibrated.yaml` include), or name others with --params"
+    )
+
+
+def _requested(requested: Sequence[str], table: ParameterTable) -> list[str]:
+    check_names(requested, table)
+    if len(set(requested)) != len(requested):
+        raise UserError(f"--params names a parameter twice: {', '.join(requested)}")
+    for name in requested:
+        entry = table[name]
+        if not entry.used or entry.parameter.role == "observation":
+            raise UserError(
+                f"--params: '{name}' is not an input of the model "
+                "(an observation or unused parameter cannot be calibrated)"
+            )
+        if entry.origin == "inline":
+            raise UserError(
+                f"--params: '{name}' is written inline in a structural field; give it a "
+                "name in 'parameters' to calibrate it"
+            )
+    return list(requested)
+
+
+def _default_set(table: ParameterTable) -> list[str]:
     chosen = [n for n in cs.DEFAULT_PARAMETERS if n in table]
     if not chosen:
         raise UserError(
