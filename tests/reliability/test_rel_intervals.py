@@ -23,8 +23,8 @@ def counts(draw: st.DrawFn) -> tuple[int, int]:
 def test_a_share_of_zero_starts_at_zero_in_the_flagship_case() -> None:
     # the reported case: 0 of 4,000 runs (the interval began at 5.4e-20, above 0)
     iv = proportion_ci(np.zeros(4000))
-    assert iv.mean == 0.0 and iv.ci_low == 0.0 and iv.ci_high > 0.0
-    assert proportion_ci(np.ones(4000)).ci_high == 1.0
+    assert iv.estimate == 0.0 and iv.low == 0.0 and iv.high > 0.0
+    assert proportion_ci(np.ones(4000)).high == 1.0
 
 
 @given(counts())
@@ -49,11 +49,11 @@ def test_every_proportion_interval_holds_its_estimate(n: int, data: st.DataObjec
     x = np.zeros(n)
     x[:k] = 1.0
     iv = kpi_interval(x)
-    assert 0.0 <= iv.ci_low <= iv.mean <= iv.ci_high <= 1.0
+    assert 0.0 <= iv.low <= iv.estimate <= iv.high <= 1.0
     if k == 0:
-        assert iv.ci_low == 0.0
+        assert iv.low == 0.0
     if k == n:
-        assert iv.ci_high == 1.0
+        assert iv.high == 1.0
 
 
 @given(
@@ -61,5 +61,5 @@ def test_every_proportion_interval_holds_its_estimate(n: int, data: st.DataObjec
 )
 def test_every_mean_interval_holds_its_estimate(xs: list[float]) -> None:
     iv = mean_ci(xs)
-    assert math.isfinite(iv.mean)
-    assert iv.ci_low <= iv.mean <= iv.ci_high
+    assert math.isfinite(iv.estimate)
+    assert iv.low <= iv.estimate <= iv.high

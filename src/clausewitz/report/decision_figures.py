@@ -202,7 +202,7 @@ def paired_histograms(c: Comparison, kpi: str, label: str, best: str) -> Figure:
         ci = mean_ci(d)
         ax.hist(d, bins=40, color="#2f6690", alpha=0.85)
         ax.axvline(0.0, color="k", ls="--", lw=1)
-        ax.axvspan(ci.ci_low, ci.ci_high, color="#e67e22", alpha=0.4, label="95% CI of the mean")
+        ax.axvspan(ci.low, ci.high, color="#e67e22", alpha=0.4, label="95% CI of the mean")
         sign = -1.0 if hib else 1.0
         win, lose, _ = p_better(sign * a, sign * b)
         ax.set_title(
@@ -228,12 +228,12 @@ def risk_panels(c: Comparison) -> Figure:
     for ax, (kpi, title) in zip(axes, panels, strict=True):
         for i, lab in enumerate(c.labels):
             iv = kpi_interval(c.kpis(lab)[kpi])
-            ax.barh([i], [iv.mean], color=colour(i), alpha=0.8)
+            ax.barh([i], [iv.estimate], color=colour(i), alpha=0.8)
             ax.errorbar(
-                [iv.mean],
+                [iv.estimate],
                 [i],
                 # a Wilson bound can round to a hair inside a share of 0 or 1
-                xerr=[[max(0.0, iv.mean - iv.ci_low)], [max(0.0, iv.ci_high - iv.mean)]],
+                xerr=[[max(0.0, iv.estimate - iv.low)], [max(0.0, iv.high - iv.estimate)]],
                 fmt="none",
                 ecolor="k",
                 capsize=3,
@@ -267,18 +267,18 @@ def strategy_frontier(c: Comparison, kpi: str, label: str) -> Figure:
     means = []
     for i, lab in enumerate(c.labels):
         x, y = mean_ci(c.kpis(lab)[kpi]), mean_ci(c.kpis(lab)[own])
-        means.append((x.mean, y.mean))
+        means.append((x.estimate, y.estimate))
         ax.errorbar(
-            [x.mean],
-            [y.mean],
-            xerr=[[x.mean - x.ci_low], [x.ci_high - x.mean]],
-            yerr=[[y.mean - y.ci_low], [y.ci_high - y.mean]],
+            [x.estimate],
+            [y.estimate],
+            xerr=[[x.estimate - x.low], [x.high - x.estimate]],
+            yerr=[[y.estimate - y.low], [y.high - y.estimate]],
             fmt="o",
             color=colour(i),
             ms=8,
             capsize=3,
         )
-        ax.annotate(lab, (x.mean, y.mean), xytext=(7, 5), textcoords="offset points")
+        ax.annotate(lab, (x.estimate, y.estimate), xytext=(7, 5), textcoords="offset points")
     sx = -1.0 if higher_is_better(kpi, c.side) else 1.0
     sy = -1.0 if higher_is_better(own, c.side) else 1.0
     costs = np.array([[sx * m[0], sy * m[1]] for m in means])

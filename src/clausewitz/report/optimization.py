@@ -62,15 +62,15 @@ def headline_text(res: OptimizeResult) -> str:
         parts.append(f"No point tried beats {base.label} on that criterion.")
     else:
         parts.append(
-            f"Against {base.label}: {p.label} {d.mean:+.1f} {p.unit}s on average (95% CI "
-            f"{d.ci_low:+.1f} to {d.ci_high:+.1f}); run by run it is better in "
+            f"Against {base.label}: {p.label} {d.estimate:+.1f} {p.unit}s on average (95% CI "
+            f"{d.low:+.1f} to {d.high:+.1f}); run by run it is better in "
             f"{win:.0%} of runs, worse in {lose:.0%} and the same in {tie:.0%}."
         )
         for c in crit[1:]:
             dc = mean_ci(rec.pooled(c.kpi) - base.pooled(c.kpi))
             parts.append(
-                f"{c.label[0].upper() + c.label[1:]}: {dc.mean:+,.0f} {c.unit} "
-                f"(95% CI {dc.ci_low:+,.0f} to {dc.ci_high:+,.0f})."
+                f"{c.label[0].upper() + c.label[1:]}: {dc.estimate:+,.0f} {c.unit} "
+                f"(95% CI {dc.low:+,.0f} to {dc.high:+,.0f})."
             )
     worst = max(res.against, key=lambda o: p.cost(rec.values[o][p.kpi]).mean())
     parts.append(
@@ -86,8 +86,8 @@ def describe_candidate(res: OptimizeResult, i: int) -> str:
     for k in res.criteria:
         ci = mean_ci(c.pooled(k.kpi))
         cells.append(
-            f"{k.label} {_fmt(ci.mean, k.unit)} [{_fmt(ci.ci_low, k.unit)}, "
-            f"{_fmt(ci.ci_high, k.unit)}]"
+            f"{k.label} {_fmt(ci.estimate, k.unit)} [{_fmt(ci.low, k.unit)}, "
+            f"{_fmt(ci.high, k.unit)}]"
         )
     return f"{name_of(c)}: " + "; ".join(cells)
 
@@ -116,10 +116,10 @@ def frontier_figure(res: OptimizeResult) -> Figure:
         c = res.candidates[i]
         cx, cy = mean_ci(c.pooled(k0.kpi)), mean_ci(c.pooled(k1.kpi))
         ax.errorbar(
-            cx.mean,
-            cy.mean,
-            xerr=[[cx.mean - cx.ci_low], [cx.ci_high - cx.mean]],
-            yerr=[[cy.mean - cy.ci_low], [cy.ci_high - cy.mean]],
+            cx.estimate,
+            cy.estimate,
+            xerr=[[cx.estimate - cx.low], [cx.high - cx.estimate]],
+            yerr=[[cy.estimate - cy.low], [cy.high - cy.estimate]],
             fmt="o",
             mfc="none",
             mec="#c0392b",
@@ -158,7 +158,7 @@ def paired_figure(res: OptimizeResult) -> Figure:
         ci = mean_ci(d)
         ax.hist(d, bins=30, color="#2f6690", alpha=0.8)
         ax.axvline(0.0, color="k", lw=1, ls="--")
-        ax.axvspan(ci.ci_low, ci.ci_high, color="#e67e22", alpha=0.35, label="95% CI of mean")
+        ax.axvspan(ci.low, ci.high, color="#e67e22", alpha=0.35, label="95% CI of mean")
         win, lose, _ = p_better(p.cost(rec.values[o][p.kpi]), p.cost(base.values[o][p.kpi]))
         ax.set_title(f"vs {o}\nbetter in {win:.0%}, worse in {lose:.0%}", fontsize=9)
         ax.set_xlabel(f"Δ {p.label} ({p.unit}s)")
@@ -204,7 +204,7 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         for k in res.criteria:
             ci = mean_ci(c.pooled(k.kpi))
             row[f"{k.label} ({k.unit})"] = (
-                f"{_fmt(ci.mean, k.unit)} [{_fmt(ci.ci_low, k.unit)}, {_fmt(ci.ci_high, k.unit)}]"
+                f"{_fmt(ci.estimate, k.unit)} [{_fmt(ci.low, k.unit)}, {_fmt(ci.high, k.unit)}]"
             )
         rows.append(row)
     rep.add("The frontier, point by point", table_html(rows))

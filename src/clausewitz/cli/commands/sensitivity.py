@@ -226,8 +226,8 @@ def _print(study: Any) -> None:
         if s.base_comparison is not None and s.compare is not None:
             b = s.base_comparison
             console.print(
-                f"{s.compare.first} − {s.compare.second} on {s.kpi}: {fmt(b.diff)} "
-                f"[{fmt(b.ci_low)}, {fmt(b.ci_high)}] with every source"
+                f"{s.compare.first} − {s.compare.second} on {s.kpi}: {fmt(b.estimate)} "
+                f"[{fmt(b.low)}, {fmt(b.high)}] with every source"
             )
         for line in s.statements():
             console.print(f"[bold red]{line}[/]")
