@@ -30,10 +30,11 @@ from numpy.typing import NDArray
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.factors import ParameterRange, factor, parameter_range, select
+from clausewitz.sensitivity.factors import select, uncertainty
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model
 from clausewitz.stats.global_sensitivity import MorrisResult, SobolResult, morris, sobol
+from clausewitz.stats.uncertainty import Uncertainty
 
 F64 = NDArray[np.float64]
 Method = Literal["sobol", "morris"]
@@ -45,7 +46,7 @@ class GlobalResult:
 
     method: Method
     kpi: str
-    parameters: tuple[ParameterRange, ...]
+    parameters: tuple[Uncertainty, ...]
     strategies: dict[str, str]
     runs: int
     """Runs per design point (the same runs at every point)."""
@@ -70,14 +71,15 @@ class GlobalResult:
         assert res is not None
         rows = []
         for p, rec in zip(self.parameters, res.as_records(), strict=True):
+            p05, median, p95 = (float(v) for v in p.quantiles([0.05, 0.5, 0.95]))
             rows.append(
                 {
                     "parameter": p.name,
                     "basis": p.basis,
                     "unit": p.unit,
-                    "p05": p.p05,
-                    "median": p.median,
-                    "p95": p.p95,
+                    "p05": p05,
+                    "median": median,
+                    "p95": p95,
                     **{k: v for k, v in rec.items() if k != "parameter"},
                 }
             )
@@ -133,7 +135,7 @@ def global_sensitivity(
     names = select(model, parameters)
     if not names:
         raise UserError("no parameter varies: nothing to analyse")
-    factors = [factor(model, n) for n in names]
+    factors = [uncertainty(model, n) for n in names]
     k = len(names)
     if method == "sobol":
         n_base = samples or 64
@@ -188,7 +190,7 @@ def global_sensitivity(
     return GlobalResult(
         method=method,
         kpi=kpi,
-        parameters=tuple(parameter_range(model, n) for n in names),
+        parameters=tuple(factors),
         strategies=dict(chosen.names),
         runs=runs,
         seed=seed,
