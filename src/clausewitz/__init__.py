@@ -31,6 +31,8 @@ _API = (
     "evidence",
     "run",
     "compare",
+    "compare_matrix",
+    "compare_report",
     "optimize",
     "sweep",
     "sensitivity",

@@ -70,71 +70,84 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(summary, indent=2, allow_nan=False))
             return
-        from clausewitz.validation.tables import emit_rows
-
-        iwo = summary["iwo_jima"]
-        verdict = "reproduced" if iwo["reproduced"] else "NOT reproduced"
-        typer.echo(
-            f"Iwo Jima: {iwo['checkpoints']} checkpoints, max relative error "
-            f"{iwo['max_rel_error']:.2g} ({verdict})"
-        )
-        cdb = summary["cdb90"]
-        iv = cdb["intervals"]
-
-        def band(key: str, score: str) -> str:
-            lo, hi = iv[key][score]
-            return f"{lo:.3f} to {hi:.3f}"
-
-        emit_rows(
-            [
-                {
-                    "forecaster": k,
-                    "brier": cdb["brier"][k],
-                    "brier 95%": band(k, "brier"),
-                    "log loss": cdb["log_loss"][k],
-                    "log loss 95%": band(k, "log_loss"),
-                    "out of sample": "no" if k == "engagement_modern" else "yes",
-                }
-                for k in cdb["brier"]
-            ],
-            ["forecaster", "brier", "brier 95%", "log loss", "log loss 95%", "out of sample"],
-            title=f"CDB90 test battles ({cdb['n_test']}; trained on {cdb['n_train']} before "
-            "1939; 95% bootstrap intervals)",
-            echo=typer.echo,
-        )
-        emit_rows(
-            [
-                {
-                    "difference": f"{k} - {other}",
-                    "brier": band(f"{k} - {other}", "brier"),
-                    "log loss": band(f"{k} - {other}", "log_loss"),
-                }
-                for k in cdb["brier"]
-                if k.startswith("engagement")
-                for other in ("base_rate", "force_ratio")
-            ],
-            ["difference", "brier", "log loss"],
-            title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
-            echo=typer.echo,
-        )
-        slopes = summary["force_ratio_slope"]
-        rec = slopes["record"]
-        typer.echo("Log odds of success per unit of log force ratio (95% intervals):")
-        for label, entry in (
-            ("CDB90 training battles, force ratio alone", rec["force_ratio_alone"]),
-            (
-                "CDB90 training battles, given CEA, posture, terrain",
-                rec["given_cea_posture_terrain"],
-            ),
-            *(
-                (f"engine ({name}), hasty, open, equal quality", table["hasty"])
-                for name, table in slopes["engine"].items()
-            ),
-        ):
-            lo, hi = entry["ci"]
-            typer.echo(f"  {label}: {entry['slope']:.2f} ({lo:.2f} to {hi:.2f})")
-        typer.echo("Where the model fails:")
-        for line in summary["failures"]:
-            typer.echo(f"  - {line}")
+        _print(summary)
         if report is not None:
             typer.echo(f"report: {report}")
+
+
+def _print(summary: dict[str, Any]) -> None:
+    """The text form of ``validate``: each validation's headline numbers, then the failures."""
+    iwo = summary["iwo_jima"]
+    verdict = "reproduced" if iwo["reproduced"] else "NOT reproduced"
+    typer.echo(
+        f"Iwo Jima: {iwo['checkpoints']} checkpoints, max relative error "
+        f"{iwo['max_rel_error']:.2g} ({verdict})"
+    )
+    _print_cdb90(summary["cdb90"])
+    _print_slopes(summary["force_ratio_slope"])
+    typer.echo("Where the model fails:")
+    for line in summary["failures"]:
+        typer.echo(f"  - {line}")
+
+
+def _print_cdb90(cdb: dict[str, Any]) -> None:
+    """CDB90 scores of each forecaster, and the engine's minus the baselines'."""
+    from clausewitz.validation.tables import emit_rows
+
+    iv = cdb["intervals"]
+
+    def band(key: str, score: str) -> str:
+        lo, hi = iv[key][score]
+        return f"{lo:.3f} to {hi:.3f}"
+
+    emit_rows(
+        [
+            {
+                "forecaster": k,
+                "brier": cdb["brier"][k],
+                "brier 95%": band(k, "brier"),
+                "log loss": cdb["log_loss"][k],
+                "log loss 95%": band(k, "log_loss"),
+                "out of sample": "no" if k == "engagement_modern" else "yes",
+            }
+            for k in cdb["brier"]
+        ],
+        ["forecaster", "brier", "brier 95%", "log loss", "log loss 95%", "out of sample"],
+        title=f"CDB90 test battles ({cdb['n_test']}; trained on {cdb['n_train']} before "
+        "1939; 95% bootstrap intervals)",
+        echo=typer.echo,
+    )
+    emit_rows(
+        [
+            {
+                "difference": f"{k} - {other}",
+                "brier": band(f"{k} - {other}", "brier"),
+                "log loss": band(f"{k} - {other}", "log_loss"),
+            }
+            for k in cdb["brier"]
+            if k.startswith("engagement")
+            for other in ("base_rate", "force_ratio")
+        ],
+        ["difference", "brier", "log loss"],
+        title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
+        echo=typer.echo,
+    )
+
+
+def _print_slopes(slopes: dict[str, Any]) -> None:
+    """The force-ratio slope of the record and of the engine."""
+    rec = slopes["record"]
+    typer.echo("Log odds of success per unit of log force ratio (95% intervals):")
+    for label, entry in (
+        ("CDB90 training battles, force ratio alone", rec["force_ratio_alone"]),
+        (
+            "CDB90 training battles, given CEA, posture, terrain",
+            rec["given_cea_posture_terrain"],
+        ),
+        *(
+            (f"engine ({name}), hasty, open, equal quality", table["hasty"])
+            for name, table in slopes["engine"].items()
+        ),
+    ):
+        lo, hi = entry["ci"]
+        typer.echo(f"  {label}: {entry['slope']:.2f} ({lo:.2f} to {hi:.2f})")
