@@ -10,6 +10,7 @@ options; results come back as pandas DataFrames (and the daily bands as an xarra
     cw.evidence(sc)                     # each parameter's fused median and 90% interval
     r = cw.run(sc, runs=2000, seed=1)   # r.kpis, r.runs, r.bands
     c = cw.compare(sc, ["attrition", "decisive"], runs=2000, seed=1)   # c.kpis, c.paired
+    cw.compare_report(c, tornado_params=0).save("out/report.html")    # the HTML page
     cw.sweep(sc, vary=["ru-pokrovsk-grouping-troops=80000:140000:3"], runs_per_point=50)
     s = cw.sensitivity(sc, "objective_rday.pokrovsk", method=None)     # s.tornado, s.sources
     b = cw.backtest("pokrovsk-2024", runs=2000, seed=1)  # b.skill, b.scores, b.towns

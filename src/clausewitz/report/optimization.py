@@ -197,6 +197,14 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         "Each dot a strategy tried (a point of the lever space); red circles the Pareto "
         "frontier (no other point is at least as good on every criterion and better on one).",
     )
+    rep.add("The frontier, point by point", table_html(_frontier_rows(res)))
+    _postures(rep, res)
+    _appendices(rep, res, base)
+    return rep
+
+
+def _frontier_rows(res: OptimizeResult) -> list[dict[str, object]]:
+    """Each frontier point's criteria: mean [95% interval]."""
     rows: list[dict[str, object]] = []
     for i in res.frontier:
         c = res.candidates[i]
@@ -207,7 +215,11 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
                 f"{_fmt(ci.estimate, k.unit)} [{_fmt(ci.low, k.unit)}, {_fmt(ci.high, k.unit)}]"
             )
         rows.append(row)
-    rep.add("The frontier, point by point", table_html(rows))
+    return rows
+
+
+def _postures(rep: Report, res: OptimizeResult) -> None:
+    """The built-ins, best replies and robust choices against each posture, with regrets."""
     p = res.primary
     shown = sorted(
         {res.robust_draw, res.robust_posture, *res.best_reply.values()}
@@ -216,7 +228,7 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
     matrix_rows: list[dict[str, object]] = []
     for i in shown:
         c = res.candidates[i]
-        row = {"strategy": name_of(c)}
+        row: dict[str, object] = {"strategy": name_of(c)}
         for o in res.against:
             mark = " (best reply)" if res.best_reply[o] == i else ""
             row[o] = f"{c.mean(p.kpi, o):.1f}{mark}"
@@ -233,6 +245,10 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         f"scenario's uncertainty: <b>{html.escape(name_of(res.candidates[res.robust_draw]))}"
         "</b>, the recommendation).</p>" + table_html(matrix_rows),
     )
+
+
+def _appendices(rep: Report, res: OptimizeResult, base: Candidate) -> None:
+    """The frontier's lever settings, what common random numbers saved, the manifest."""
     lever_rows: list[dict[str, object]] = []
     for i in res.frontier:
         c = res.candidates[i]
@@ -269,4 +285,3 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         "Appendix C: manifest",
         "<pre>" + html.escape(json.dumps(res.manifest, indent=2, default=str)) + "</pre>",
     )
-    return rep

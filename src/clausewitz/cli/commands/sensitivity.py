@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,23 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from clausewitz.cli.options import Days, Json, Report, Seed
+from clausewitz.cli.output import echo_json
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
     from clausewitz.sensitivity.study import SensitivityStudy
-
-
-def _jsonable(value: Any) -> Any:
-    """NaN and infinities as null (JSON has no NaN)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 Kpi = Annotated[
@@ -150,7 +138,7 @@ def _output(study: Any, report: Path | None, as_json: bool) -> None:
     if as_json:
         body = study.to_json()
         body["report"] = [str(p) for p in written]
-        typer.echo(json.dumps(_jsonable(body), indent=2))
+        echo_json(body)
         return
     _print(study)
     for p in written:

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from clausewitz.cli.options import Seed
-
-
-def _finite(value: Any) -> Any:
-    """JSON-safe: NaN and infinities become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
+from clausewitz.cli.output import echo_json, json_safe
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +46,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--report must name an .html file, got {report}")
         settings = dataclasses.replace(Settings.quick() if quick else Settings(), seed=seed)
         result = run_validation(settings)
-        summary = _finite(result.summary())
+        summary = json_safe(result.summary())
         if report is not None:
             from clausewitz.report.validation import write_report
 
@@ -68,7 +56,7 @@ def register(app: typer.Typer) -> None:
                 raise UserError(f"cannot write the report to {report}: {exc}") from None
             summary["report"] = [str(p) for p in written]
         if as_json:
-            typer.echo(json.dumps(summary, indent=2, allow_nan=False))
+            echo_json(summary)
             return
         _print(summary)
         if report is not None:
