@@ -91,7 +91,21 @@ def territory_map(
             alpha=0.75,
             label=f"occupied on {occupied_date} (DeepState)",
         )
-    day = max(1, min(day, c.days))
+    _draw_fronts(ax, c, sectors, proj, max(1, min(day, c.days)))
+    _draw_places(ax, sectors, towns, proj)
+    ax.plot([], [], "X", color="#7a0000", label="each sector's front on the start date")
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"km east of {lon0:.2f}°E")
+    ax.set_ylabel(f"km north of {lat0:.2f}°N")
+    ax.grid(alpha=0.25)
+    ax.legend(fontsize=7, loc="lower left")
+    return fig
+
+
+def _draw_fronts(ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int) -> None:
+    """Each strategy's front on ``day`` along each sector's axis: median dot, 10-90% band."""
     for i, arm in enumerate(c.arms):
         bands = arm.bands
         assert bands is not None
@@ -124,6 +138,10 @@ def territory_map(
             ms=6,
             label=f"{arm.arm.label}: median front, day {day} (band 10–90%)",
         )
+
+
+def _draw_places(ax: Any, sectors: list[Any], towns: list[Any], proj: Any) -> None:
+    """Each sector's front on the start date (crosses) and the towns (squares: hubs)."""
     for s in sectors:
         assert s.front_start is not None
         x0, y0 = proj(s.front_start.lon, s.front_start.lat)
@@ -135,15 +153,6 @@ def territory_map(
         hub = o.kind == "hub"
         ax.plot([x], [y], "s" if hub else "o", color="#111", ms=8 if hub else 5)
         ax.annotate(o.name or o.id, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=9)
-    ax.plot([], [], "X", color="#7a0000", label="each sector's front on the start date")
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
-    ax.set_aspect("equal")
-    ax.set_xlabel(f"km east of {lon0:.2f}°E")
-    ax.set_ylabel(f"km north of {lat0:.2f}°N")
-    ax.grid(alpha=0.25)
-    ax.legend(fontsize=7, loc="lower left")
-    return fig
 
 
 def capture_cdfs(

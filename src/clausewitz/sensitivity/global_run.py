@@ -108,6 +108,32 @@ def _finite(x: float) -> float:
     return x if math.isfinite(x) else -math.inf
 
 
+def _design_size(method: Method, samples: int | None, k: int) -> tuple[int, int]:
+    """Sobol's base samples or Morris's trajectories (checked), and the design's points."""
+    if method == "sobol":
+        n_base = samples or 64
+        if n_base < 2 or n_base & (n_base - 1):
+            raise UserError(f"Sobol needs a power of two base samples (got {n_base})")
+        return n_base, n_base * (k + 2)
+    trajectories = samples or 10
+    if trajectories < 2:
+        raise UserError("Morris needs at least 2 trajectories")
+    return trajectories, trajectories * (k + 1)
+
+
+def _notes(y: F64, censored: int, days: int) -> list[str]:
+    """What a reader must know about the KPI over the design (undefined points, no spread)."""
+    notes = []
+    if censored:
+        notes.append(
+            f"{censored} of {y.size} points had no run where the KPI is defined; "
+            f"they count as the horizon ({days} days)"
+        )
+    if float(y.std()) == 0.0:
+        notes.append("the KPI did not vary over the design: every index is 0 or undefined")
+    return notes
+
+
 def global_sensitivity(
     scenario: str | os.PathLike[str] | LoadedScenario,
     kpi: str,
@@ -136,17 +162,7 @@ def global_sensitivity(
     if not names:
         raise UserError("no parameter varies: nothing to analyse")
     factors = [uncertainty(model, n) for n in names]
-    k = len(names)
-    if method == "sobol":
-        n_base = samples or 64
-        if n_base < 2 or n_base & (n_base - 1):
-            raise UserError(f"Sobol needs a power of two base samples (got {n_base})")
-        total_points = n_base * (k + 2)
-    else:
-        trajectories = samples or 10
-        if trajectories < 2:
-            raise UserError("Morris needs at least 2 trajectories")
-        total_points = trajectories * (k + 1)
+    size, total_points = _design_size(method, samples, len(names))
     counter = RunCounter(total_points * runs, progress)
     censored = [0]
     all_y: list[F64] = []
@@ -175,18 +191,11 @@ def global_sensitivity(
         # come out NaN and the notes below say why
         warnings.simplefilter("ignore", RuntimeWarning)
         if method == "sobol":
-            sob = sobol(factors, evaluate, n_base=n_base, seed=seed)
+            sob = sobol(factors, evaluate, n_base=size, seed=seed)
         else:
-            mor = morris(factors, evaluate, trajectories=trajectories, seed=seed)
+            mor = morris(factors, evaluate, trajectories=size, seed=seed)
     y = np.concatenate(all_y)
-    notes = []
-    if censored[0]:
-        notes.append(
-            f"{censored[0]} of {y.size} points had no run where the KPI is defined; "
-            f"they count as the horizon ({model.days} days)"
-        )
-    if float(y.std()) == 0.0:
-        notes.append("the KPI did not vary over the design: every index is 0 or undefined")
+    notes = _notes(y, censored[0], model.days)
     return GlobalResult(
         method=method,
         kpi=kpi,
