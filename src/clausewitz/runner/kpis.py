@@ -43,6 +43,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from clausewitz.kpis import kpi_names
+from clausewitz.stats.paired import wilson_ci
 
 LEVEL = 0.95
 
@@ -119,15 +120,8 @@ def wilson_interval(successes: int, n: int, name: str, level: float = LEVEL) -> 
     """Share ``successes / n`` with the Wilson score interval."""
     if n == 0:
         return KpiSummary(name, None, None, None, 0, "wilson")
-    p = successes / n
-    z = float(stats.norm.ppf(0.5 + level / 2.0))
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # exact ends when all or nothing happened (rounding would leave ~1e-19)
-    low = 0.0 if successes == 0 else min(p, max(0.0, centre - half))
-    high = 1.0 if successes == n else max(p, min(1.0, centre + half))
-    return KpiSummary(name, p, low, high, n, "wilson")
+    iv = wilson_ci(successes / n, n, level)
+    return KpiSummary(name, iv.estimate, iv.low, iv.high, n, "wilson")
 
 
 class KpiAccumulator:

@@ -79,8 +79,11 @@ def mean_ci(x: ArrayLike, level: float = 0.95) -> Interval:
 def proportion_ci(x: ArrayLike, level: float = 0.95) -> Interval:
     """Proportion of ones with the Wilson score interval (Wilson 1927)."""
     arr = _clean(x)
-    n = arr.size
-    p = float(arr.mean())
+    return wilson_ci(float(arr.mean()), arr.size, level)
+
+
+def wilson_ci(p: float, n: int, level: float = 0.95) -> Interval:
+    """The Wilson (1927) score interval of a share ``p`` observed in ``n > 0`` trials."""
     z = float(stats.norm.ppf(0.5 + level / 2.0))
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
