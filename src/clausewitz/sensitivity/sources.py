@@ -251,6 +251,52 @@ def _status(case: _Case) -> Status:
     return "assessed" if case.parameters else "unused"
 
 
+def check_compare(strategies: Mapping[str, str] | None, compare: Compare | None) -> dict[str, str]:
+    """The strategies given, refused when they also set the side ``compare`` varies."""
+    given = dict(strategies or {})
+    if compare is not None and compare.side in given:
+        raise UserError(
+            f"--compare sets the {compare.side}'s strategy; do not also give it with --strategy"
+        )
+    return given
+
+
+def _drops(
+    cases: list[_Case],
+    simulated: list[_Case],
+    values: Mapping[str, list[RunValues]],
+    compare: Compare | None,
+    base_cmp: Interval | None,
+) -> list[Drop]:
+    """Each case's drop: the KPI without it, its shift and whether it flips the comparison
+    (``values[label][i + 1]`` are the runs without ``simulated[i]``, ``[0]`` with everything)."""
+    by_id = {id(c): i + 1 for i, c in enumerate(simulated)}
+    drops: list[Drop] = []
+    for case in cases:
+        status = _status(case)
+        if status != "assessed":
+            params = case.sole if status == "sole support" else ()
+            drops.append(Drop(case.kind, case.id, case.grade, case.label, status, params))
+            continue
+        i = by_id[id(case)]
+        cmp = _comparison(values, compare, i)
+        drops.append(
+            Drop(
+                case.kind,
+                case.id,
+                case.grade,
+                case.label,
+                status,
+                case.parameters,
+                kpi={label: v[i].mean() for label, v in values.items()},
+                shift={label: difference(v[i], v[0]) for label, v in values.items()},
+                comparison=cmp,
+                flips=_flips(base_cmp, cmp),
+            )
+        )
+    return drops
+
+
 def source_sensitivity(
     scenario: str | os.PathLike[str] | LoadedScenario,
     kpi: str,
@@ -275,13 +321,9 @@ def source_sensitivity(
         raise UserError(f"--runs must be at least 2 (got {runs})")
     model = build_model(scenario, kpi, seed=seed, days=days)
     evidence = Evidence.from_scenario(model.loaded.scenario)
-    given = dict(strategies or {})
+    given = check_compare(strategies, compare)
     combos: dict[str, dict[str, str]] = {}
     if compare is not None:
-        if compare.side in given:
-            raise UserError(
-                f"--compare sets the {compare.side}'s strategy; do not also give it with --strategy"
-            )
         for name in (compare.first, compare.second):
             combos[name] = model.strategies({**given, compare.side: name}).names
     else:
@@ -317,30 +359,7 @@ def source_sensitivity(
             values[label] += [rv.slice(i * runs, (i + 1) * runs) for i in range(len(batch))]
     base = {label: v[0].mean() for label, v in values.items()}
     base_cmp = _comparison(values, compare, 0)
-    by_id = {id(c): i + 1 for i, c in enumerate(simulated)}
-    drops: list[Drop] = []
-    for case in cases:
-        status = _status(case)
-        if status != "assessed":
-            params = case.sole if status == "sole support" else ()
-            drops.append(Drop(case.kind, case.id, case.grade, case.label, status, params))
-            continue
-        i = by_id[id(case)]
-        cmp = _comparison(values, compare, i)
-        drops.append(
-            Drop(
-                case.kind,
-                case.id,
-                case.grade,
-                case.label,
-                status,
-                case.parameters,
-                kpi={label: v[i].mean() for label, v in values.items()},
-                shift={label: difference(v[i], v[0]) for label, v in values.items()},
-                comparison=cmp,
-                flips=_flips(base_cmp, cmp),
-            )
-        )
+    drops = _drops(cases, simulated, values, compare, base_cmp)
     return SourceSensitivity(
         kpi=kpi,
         strategies=combos,
