@@ -30,12 +30,13 @@ def test_a_share_of_zero_starts_at_zero_in_the_flagship_case() -> None:
 def test_every_wilson_interval_holds_its_estimate(kn: tuple[int, int]) -> None:
     k, n = kn
     s = wilson_interval(k, n, "x")
-    assert s.mean is not None and s.ci_low is not None and s.ci_high is not None
-    assert 0.0 <= s.ci_low <= s.mean <= s.ci_high <= 1.0
+    iv = s.interval
+    assert s.observed and iv.n == n
+    assert 0.0 <= iv.low <= iv.estimate <= iv.high <= 1.0
     if k == 0:
-        assert s.ci_low == 0.0
+        assert iv.low == 0.0
     if k == n:
-        assert s.ci_high == 1.0
+        assert iv.high == 1.0
     iv = wilson_ci(k / n, n)
     lo, hi = iv.low, iv.high
     assert 0.0 <= lo <= k / n <= hi <= 1.0
