@@ -9,7 +9,8 @@ The stages' Python face is here, for notebooks (:mod:`clausewitz.api`)::
 
 ``load``, ``check``, ``evidence``, ``run``, ``compare``, ``optimize``, ``sweep``,
 ``sensitivity``, ``backtest`` and ``calibrate`` bear the names of the commands they mirror and
-return pandas DataFrames (xarray for the daily bands; ``optimize`` its result object).
+return pandas DataFrames (xarray for the daily bands; ``optimize`` its result object);
+``compare_matrix`` and ``compare_report`` are ``compare --matrix`` and ``compare --report``.
 They are imported on first use, so that ``import clausewitz`` stays light.
 """
 
@@ -31,6 +32,8 @@ _API = (
     "evidence",
     "run",
     "compare",
+    "compare_matrix",
+    "compare_report",
     "optimize",
     "sweep",
     "sensitivity",

@@ -10,6 +10,7 @@ options; results come back as pandas DataFrames (and the daily bands as an xarra
     cw.evidence(sc)                     # each parameter's fused median and 90% interval
     r = cw.run(sc, runs=2000, seed=1)   # r.kpis, r.runs, r.bands
     c = cw.compare(sc, ["attrition", "decisive"], runs=2000, seed=1)   # c.kpis, c.paired
+    cw.compare_report(c, tornado_params=0).save("out/report.html")    # the HTML page
     cw.sweep(sc, vary=["ru-pokrovsk-grouping-troops=80000:140000:3"], runs_per_point=50)
     s = cw.sensitivity(sc, "objective_rday.pokrovsk", method=None)     # s.tornado, s.sources
     b = cw.backtest("pokrovsk-2024", runs=2000, seed=1)  # b.skill, b.scores, b.towns
@@ -23,7 +24,7 @@ when given a folder (``out`` / ``results``).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +36,8 @@ import xarray as xr
 from clausewitz.backtest.api import BacktestResult, run_backtest
 from clausewitz.calibrate.api import CalibrationResult
 from clausewitz.compare.experiment import Arm, Comparison, Progress, compare_arms
+from clausewitz.compare.matrix import MatrixResult
+from clausewitz.compare.matrix import compare_matrix as _compare_matrix
 from clausewitz.compare.summary import summarise
 from clausewitz.engine.plan import SIDES
 from clausewitz.errors import Diagnostic, ScenarioError, UserError
@@ -43,9 +46,12 @@ from clausewitz.evidence.table import select
 from clausewitz.optimize import OptimizeResult
 from clausewitz.optimize import optimize as _optimize
 from clausewitz.prepare.runnable import check_runnable_scenario, smoke_check
+from clausewitz.report.comparison import comparison_report, headline_objective, screen_parameters
+from clausewitz.report.page import Report
 from clausewitz.runner.api import RunResult, run_scenario
 from clausewitz.runner.bands import QUANTILES
 from clausewitz.scenario.loader import LoadedScenario, load_scenario
+from clausewitz.sensitivity.oat import TornadoRow, tornado
 from clausewitz.sensitivity.study import SensitivityStudy, run_study
 from clausewitz.store import ExperimentWriter
 from clausewitz.store.lock import experiment_lock
@@ -67,6 +73,8 @@ __all__ = [
     "calibrate",
     "check",
     "compare",
+    "compare_matrix",
+    "compare_report",
     "evidence",
     "load",
     "optimize",
@@ -325,6 +333,87 @@ def compare(
             c = simulate(staged.writer(fresh=False))
             c.out = staged.publish()
     return ComparisonResult(c, summarise(c))
+
+
+def compare_matrix(
+    scenario: ScenarioRef,
+    attackers: Sequence[str],
+    defenders: Sequence[str],
+    *,
+    kpi: str,
+    runs: int,
+    seed: int = 0,
+    days: int | None = None,
+    workers: int = 1,
+    out: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+) -> MatrixResult:
+    """Every attacker strategy against every defender strategy on the same runs, tabulating
+    ``kpi`` (``clausewitz compare --matrix``); the results store is written to ``out`` (an
+    empty or new folder) when given."""
+    loaded = _loaded(scenario)
+    settings: dict[str, Any] = {
+        "kpi": kpi,
+        "runs": runs,
+        "seed": seed,
+        "days": days,
+        "workers": workers,
+    }
+    if out is None:
+        return _compare_matrix(loaded, attackers, defenders, **settings, progress=progress)
+    folder = require_empty(Path(out).absolute())
+    with experiment_lock(folder):
+        require_empty(folder)
+        staged = StagedExperiment(folder)
+        mat = _compare_matrix(
+            loaded,
+            attackers,
+            defenders,
+            **settings,
+            store=staged.writer(fresh=False),
+            progress=progress,
+        )
+        staged.publish()
+    return mat
+
+
+def compare_report(
+    result: ComparisonResult,
+    *,
+    kpi: str | None = None,
+    tornado_params: int = 8,
+    tornado_runs: int = 300,
+    matrix: MatrixResult | None = None,
+    sensitivity_link: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """The HTML report of a comparison (``clausewitz compare --report``; save it with
+    ``.save(path)``): with ``tornado_params`` above 0, a one-at-a-time tornado of ``kpi``
+    (default: whether the headline objective fell) over the parameters most correlated with
+    it, ``tornado_runs`` runs per bar end; ``progress(done, total)`` hears of its runs."""
+    c = result.comparison
+    ckpi = kpi or f"objective_captured.{headline_objective(c)}"
+    rows: list[TornadoRow] = []
+    if tornado_params > 0:
+        rows = tornado(
+            c.loaded,
+            ckpi,
+            strategies=dict(c.arms[0].arm.strategies),
+            runs=tornado_runs,
+            seed=c.seed,
+            parameters=screen_parameters(c, ckpi, tornado_params),
+            days=c.days,
+            progress=progress,
+        )
+    return comparison_report(
+        c,
+        result.summary,
+        estimates=estimate_all(c.loaded),
+        tornado=rows,
+        tornado_kpi=ckpi,
+        matrix=matrix,
+        sensitivity_link=sensitivity_link,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,3 +56,21 @@ def test_render_reports_javascript_errors(tmp_path: Path) -> None:
     bad.write_text("<html><body><script>undefinedFunction();</script>x</body></html>")
     check = render(bad, tmp_path / "bad.png")
     assert any("undefinedFunction" in e for e in check.console_errors)
+
+
+def test_the_kit_escapes_text_and_keeps_figures_for_their_pngs(tmp_path: Path) -> None:
+    from clausewitz.report.page import figure_grid, generated_stamp, notes_html, paragraph
+
+    assert paragraph("a < b") == "<p>a &lt; b</p>"
+    assert paragraph("x", "lead") == "<p class='lead'>x</p>"
+    assert notes_html(["1 & 2", "3"]) == "<p class='note'>1 &amp; 2</p><p class='note'>3</p>"
+    assert generated_stamp().startswith("generated ") and generated_stamp().endswith(" UTC")
+    fig, axes = figure_grid(2, cols=3)
+    assert len(axes) == 2 and len(fig.axes) == 3  # the spare third panel is switched off
+    fig, axes = figure_grid(2, cols=3, fit_columns=True)
+    assert len(axes) == 2 and len(fig.axes) == 2
+    rep = Report("Kit")
+    rep.add("Inline", paragraph("before") + rep.figure("grid", fig, "two panels"))
+    paths = rep.save(tmp_path / "kit.html")
+    assert [p.name for p in paths] == ["kit.html", "kit-grid.png"]
+    assert "<figcaption>two panels</figcaption>" in paths[0].read_text(encoding="utf-8")

@@ -92,19 +92,23 @@ def test_per_run_table_layout_and_order(base: RunResult) -> None:
 def test_kpis_agree_with_the_written_runs(base: RunResult) -> None:
     df = pq.read_table(base.runs_files[0]).to_pandas()
     s = base.summary
+    iv = {k: v.interval for k, v in s.items()}
     fell = df["objective_day.pokrovsk"].notna()
     ref = proportion_ci(fell.astype(float))
-    assert (s["objective_captured.pokrovsk"].mean, s["objective_captured.pokrovsk"].ci_low) == (
-        pytest.approx(ref.mean),
-        pytest.approx(ref.ci_low),
+    assert (
+        iv["objective_captured.pokrovsk"].estimate,
+        iv["objective_captured.pokrovsk"].low,
+    ) == (
+        pytest.approx(ref.estimate),
+        pytest.approx(ref.low),
     )
     day = mean_ci(df.loc[fell, "objective_day.pokrovsk"].astype(float))
-    assert s["objective_day.pokrovsk"].n == int(fell.sum())
-    assert s["objective_day.pokrovsk"].ci_high == pytest.approx(day.ci_high, rel=1e-9)
+    assert iv["objective_day.pokrovsk"].n == int(fell.sum())
+    assert iv["objective_day.pokrovsk"].high == pytest.approx(day.high, rel=1e-9)
     losses = mean_ci(df["defender_losses"])
-    assert s["defender_losses"].mean == pytest.approx(losses.mean, rel=1e-12)
-    assert s["defender_losses"].ci_low == pytest.approx(losses.ci_low, rel=1e-9)
-    assert s["ceasefire"].mean == 0.0  # the tutorial switches talks off
+    assert iv["defender_losses"].estimate == pytest.approx(losses.estimate, rel=1e-12)
+    assert iv["defender_losses"].low == pytest.approx(losses.low, rel=1e-9)
+    assert iv["ceasefire"].estimate == 0.0  # the tutorial switches talks off
 
 
 def test_manifest_and_store_view(base: RunResult) -> None:

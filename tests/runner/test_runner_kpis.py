@@ -21,22 +21,23 @@ def test_t_interval_matches_scipy_on_known_data() -> None:
     m.add(x)
     k = t_interval(m, "x")
     lo, hi = stats.t.interval(0.95, df=x.size - 1, loc=x.mean(), scale=stats.sem(x))
-    assert k.mean == pytest.approx(x.mean(), rel=1e-15)
-    assert (k.ci_low, k.ci_high) == pytest.approx((lo, hi), rel=1e-12)
-    assert k.n == 8 and k.method == "student-t"
+    assert k.interval.estimate == pytest.approx(x.mean(), rel=1e-15)
+    assert (k.interval.low, k.interval.high) == pytest.approx((lo, hi), rel=1e-12)
+    assert k.interval.n == 8 and k.method == "student-t"
 
 
 @pytest.mark.parametrize(("successes", "n"), [(0, 10), (3, 10), (37, 120), (500, 500)])
 def test_wilson_interval_matches_statsmodels(successes: int, n: int) -> None:
     k = wilson_interval(successes, n, "p")
     lo, hi = proportion_confint(successes, n, alpha=0.05, method="wilson")
-    assert k.mean == successes / n
-    assert (k.ci_low, k.ci_high) == pytest.approx((lo, hi), abs=1e-12)
+    assert k.interval.estimate == successes / n
+    assert (k.interval.low, k.interval.high) == pytest.approx((lo, hi), abs=1e-12)
     assert k.method == "wilson"
 
 
 def test_degenerate_counts() -> None:
-    assert t_interval(Moments(), "x").mean is None
+    empty = t_interval(Moments(), "x")
+    assert not empty.observed and empty.to_dict()["mean"] is None
     one = Moments()
     one.add(np.array([4.0]))
     assert t_interval(one, "x").to_dict() == {
@@ -46,7 +47,7 @@ def test_degenerate_counts() -> None:
         "n": 1,
         "ci": "student-t",
     }
-    assert wilson_interval(0, 0, "p").n == 0
+    assert wilson_interval(0, 0, "p").interval.n == 0
 
 
 @settings(max_examples=50)
@@ -95,6 +96,7 @@ def test_accumulator_kpis_on_known_rows() -> None:
     acc.update(_table(0, rows[:1]))
     acc.update(_table(1, rows[1:]))
     s = acc.summary()
+    iv = {k: v.interval for k, v in s.items()}
     assert list(s) == [
         "objective_captured.hub",
         "objective_day.hub",
@@ -106,20 +108,20 @@ def test_accumulator_kpis_on_known_rows() -> None:
         "fiscal_crisis.attacker",
         "fiscal_crisis.defender",
     ]
-    assert s["objective_captured.hub"].mean == 0.5 and s["objective_captured.hub"].n == 4
+    assert iv["objective_captured.hub"].estimate == 0.5 and iv["objective_captured.hub"].n == 4
     # fall day among the two runs where the hub fell
-    assert s["objective_day.hub"].mean == 15.0 and s["objective_day.hub"].n == 2
-    assert s["attacker_losses"].mean == 250.0
+    assert iv["objective_day.hub"].estimate == 15.0 and iv["objective_day.hub"].n == 2
+    assert iv["attacker_losses"].estimate == 250.0
     # attacker per defender loss, run by run, then averaged
     ratios = [r[1] / r[2] for r in rows]
-    assert s["exchange_ratio"].mean == pytest.approx(sum(ratios) / len(ratios))
+    assert iv["exchange_ratio"].estimate == pytest.approx(sum(ratios) / len(ratios))
     for name, kpi in s.items():
         assert kpi.method == kpi_of(name).interval, name
-    assert s["territory_km2"].ci_low == pytest.approx(
+    assert iv["territory_km2"].low == pytest.approx(
         stats.t.interval(0.95, 3, loc=8.0, scale=stats.sem([5.0, 7.0, 9.0, 11.0]))[0]
     )
-    assert s["ceasefire"].mean == 0.25 and s["fiscal_crisis.attacker"].mean == 0.25
-    assert s["fiscal_crisis.defender"].mean == 0.0
+    assert iv["ceasefire"].estimate == 0.25 and iv["fiscal_crisis.attacker"].estimate == 0.25
+    assert iv["fiscal_crisis.defender"].estimate == 0.0
 
 
 def test_restricted_mean_day_counts_the_horizon_where_nothing_fell() -> None:
@@ -128,11 +130,12 @@ def test_restricted_mean_day_counts_the_horizon_where_nothing_fell() -> None:
     acc.update(_table(0, rows[:3]))
     acc.update(_table(3, rows[3:]))
     s = acc.summary()
+    iv = {k: v.interval for k, v in s.items()}
     names = list(s)
     assert names.index("objective_rday.hub") == names.index("objective_day.hub") + 1
     # (10 + 90 + 20 + 90) / 4, over every run
-    assert s["objective_rday.hub"].mean == 52.5 and s["objective_rday.hub"].n == 4
-    assert s["objective_rday.hub"].ci_low == pytest.approx(
+    assert iv["objective_rday.hub"].estimate == 52.5 and iv["objective_rday.hub"].n == 4
+    assert iv["objective_rday.hub"].low == pytest.approx(
         stats.t.interval(0.95, 3, loc=52.5, scale=stats.sem([10.0, 90.0, 20.0, 90.0]))[0]
     )
-    assert s["objective_day.hub"].mean == 15.0
+    assert iv["objective_day.hub"].estimate == 15.0

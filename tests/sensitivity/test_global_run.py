@@ -10,7 +10,7 @@ from sensitivity_helpers import STRATEGIES
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.factors import factor
+from clausewitz.sensitivity.factors import uncertainty
 from clausewitz.sensitivity.global_run import GlobalResult, global_sensitivity
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.stats.global_sensitivity import to_factor_space
@@ -42,7 +42,7 @@ def test_sobol_design_is_the_scenario_at_its_factor_quantiles(
     model = PreparedScenario(loaded, seed=2, days=40)
     problem = {"num_vars": 2, "names": PARAMS, "bounds": [[0.0, 1.0]] * 2}
     unit = sobol_sample.sample(problem, 16, calc_second_order=False, seed=2)
-    x = to_factor_space(unit, [factor(model, n) for n in PARAMS])
+    x = to_factor_space(unit, [uncertainty(model, n) for n in PARAMS])
     outcomes, _ = model.simulate_points({n: x[:, j] for j, n in enumerate(PARAMS)}, 4, STRATEGIES)
     y = point_means(per_run(outcomes, "attacker_losses"), len(x))
     assert result.kpi_mean == pytest.approx(float(y.mean()), rel=1e-12)

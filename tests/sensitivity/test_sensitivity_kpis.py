@@ -33,9 +33,9 @@ def test_every_kpi_equals_the_run_summary(loaded: LoadedScenario, tmp_path: Path
     assert names == list(result.summary)
     fell = 0
     for name in names:
-        expected = result.summary[name].mean
+        expected = result.summary[name].interval.estimate
         got = per_run(outcomes, name).mean()
-        if expected is None:
+        if not result.summary[name].observed:
             assert np.isnan(got), name
         else:
             fell += name.startswith("objective_day")
@@ -74,8 +74,8 @@ def test_difference_of_kpis_defined_everywhere_is_the_paired_t() -> None:
     every = np.ones(400, dtype=np.bool_)
     d = difference(RunValues(xa, every), RunValues(common, every))
     p = paired_difference(xa, common)
-    assert (d.diff, d.ci_low, d.ci_high) == pytest.approx((p.diff_mean, p.ci_low, p.ci_high))
-    assert d.significant and d.ci_low < 2.0 < d.ci_high and d.ci_high - d.ci_low < 0.5
+    assert (d.estimate, d.low, d.high) == pytest.approx((p.diff.estimate, p.diff.low, p.diff.high))
+    assert d.excludes(0.0) and d.low < 2.0 < d.high and d.high - d.low < 0.5
 
 
 def test_difference_of_conditional_means_pairs_the_runs() -> None:
@@ -85,18 +85,18 @@ def test_difference_of_conditional_means_pairs_the_runs() -> None:
     a = RunValues(day, fell)
     # the same runs, the objective falling 3 days later in each: CRN leaves no noise
     shifted = difference(RunValues(day + 3.0, fell), a)
-    assert shifted.diff == pytest.approx(3.0)
-    assert shifted.ci_high - shifted.ci_low == pytest.approx(0.0, abs=1e-9)
+    assert shifted.estimate == pytest.approx(3.0)
+    assert shifted.high - shifted.low == pytest.approx(0.0, abs=1e-9)
     # one more run falls: the KPI moves by a computable amount, the interval covers it
     more = fell.copy()
     more[np.flatnonzero(~fell)[0]] = True
     d = difference(RunValues(day, more), a)
-    assert d.diff == pytest.approx(day[more].mean() - day[fell].mean())
-    assert d.ci_low <= d.diff <= d.ci_high
+    assert d.estimate == pytest.approx(day[more].mean() - day[fell].mean())
+    assert d.low <= d.estimate <= d.high
     # by hand: influence values d_i (x_i - m) / p, then a t interval on their differences
     ia = np.where(more, day - day[more].mean(), 0.0) / more.mean()
     ib = np.where(fell, day - day[fell].mean(), 0.0) / fell.mean()
     half = 1.9679296690656698 * (ia - ib).std(ddof=1) / np.sqrt(300)
-    assert d.ci_high - d.diff == pytest.approx(half)
+    assert d.high - d.estimate == pytest.approx(half)
     none = RunValues(np.zeros(300), np.zeros(300, dtype=np.bool_))
-    assert np.isnan(difference(a, none).diff)
+    assert np.isnan(difference(a, none).estimate)

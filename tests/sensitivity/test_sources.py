@@ -11,7 +11,7 @@ from sensitivity_helpers import STRATEGIES
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.kpis import Difference, per_run
+from clausewitz.sensitivity.kpis import per_run
 from clausewitz.sensitivity.sources import (
     Compare,
     Drop,
@@ -19,6 +19,7 @@ from clausewitz.sensitivity.sources import (
     parse_compare,
     source_sensitivity,
 )
+from clausewitz.stats.interval import Interval
 
 KPI = "attacker_losses"
 RUNS = 16
@@ -74,12 +75,12 @@ def test_a_drop_equals_a_run_with_the_source_excluded(
         assert ranking.base[name] == pytest.approx(base.mean(), rel=1e-12)
         assert drop.kpi[name] == pytest.approx(dropped.mean(), rel=1e-12)
         shift = drop.shift[name]
-        assert shift.diff == pytest.approx(dropped.mean() - base.mean(), rel=1e-9)
+        assert shift.estimate == pytest.approx(dropped.mean() - base.mean(), rel=1e-9)
         # common random numbers: the drop moves ru-troops a little, the pairs stay close
-        assert shift.ci_high - shift.ci_low < 0.5 * (dropped.values.std() + 1.0)
+        assert shift.high - shift.low < 0.5 * (dropped.values.std() + 1.0)
     assert ranking.base_comparison is not None and drop.comparison is not None
     expected = drop.kpi["gentle"] - drop.kpi["hard"]
-    assert drop.comparison.diff == pytest.approx(expected, rel=1e-9)
+    assert drop.comparison.estimate == pytest.approx(expected, rel=1e-9)
 
 
 def test_ranking_and_statements(ranking: SourceSensitivity) -> None:
@@ -92,7 +93,7 @@ def test_ranking_and_statements(ranking: SourceSensitivity) -> None:
     assert base is not None
     for d in assessed:
         assert d.comparison is not None
-        assert d.flips == (base.diff * d.comparison.diff < 0)
+        assert d.flips == (base.estimate * d.comparison.estimate < 0)
     assert len(ranking.statements()) == len(ranking.flips())
     body = ranking.to_json()
     assert body["compare"] == {"side": "attacker", "first": "gentle", "second": "hard"}
@@ -100,7 +101,7 @@ def test_ranking_and_statements(ranking: SourceSensitivity) -> None:
 
 
 def test_flip_statement_is_worded_for_people() -> None:
-    base = Difference(10.0, 4.0, 16.0, 100)
+    base = Interval(10.0, 4.0, 16.0, 100)
     flipped = Drop(
         "source",
         "tass-x",
@@ -109,8 +110,8 @@ def test_flip_statement_is_worded_for_people() -> None:
         "assessed",
         ("p",),
         kpi={"a": 1.0, "b": 2.0},
-        shift={"a": Difference(-3.0, -5.0, -1.0, 100)},
-        comparison=Difference(-2.0, -3.0, -1.0, 100),
+        shift={"a": Interval(-3.0, -5.0, -1.0, 100)},
+        comparison=Interval(-2.0, -3.0, -1.0, 100),
         flips=True,
     )
     ranking = SourceSensitivity(

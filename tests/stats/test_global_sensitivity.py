@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 
 from clausewitz.stats.global_sensitivity import (
-    Factor,
     ishigami,
     ishigami_indices,
     morris,
     sobol,
 )
+from clausewitz.stats.uncertainty import Uncertainty
 
 PI = float(np.pi)
-FACTORS = [Factor.uniform(f"x{i}", -PI, PI) for i in (1, 2, 3)]
+FACTORS = [Uncertainty.uniform(f"x{i}", -PI, PI) for i in (1, 2, 3)]
 
 
 def test_ishigami_analytical_values() -> None:
@@ -47,10 +47,10 @@ def test_morris_ranks_ishigami_factors() -> None:
 
 
 def test_factor_ppf_maps_the_unit_interval() -> None:
-    f = Factor.uniform("k", 2.0, 4.0)
+    f = Uncertainty.uniform("k", 2.0, 4.0)
     assert f.ppf(np.array([0.0, 0.5, 1.0])) == pytest.approx([2.0, 3.0, 4.0])
     with pytest.raises(ValueError, match="high must exceed low"):
-        Factor.uniform("bad", 1.0, 1.0)
+        Uncertainty.uniform("bad", 1.0, 1.0)
 
 
 def test_evaluator_shape_is_checked() -> None:

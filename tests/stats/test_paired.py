@@ -24,22 +24,22 @@ def test_mean_ci_matches_scipy_t_interval() -> None:
     x = np.random.default_rng(3).normal(10.0, 2.0, size=57)
     ci = mean_ci(x)
     lo, hi = stats.t.interval(0.95, df=56, loc=x.mean(), scale=stats.sem(x))
-    assert ci.mean == pytest.approx(x.mean())
-    assert (ci.ci_low, ci.ci_high) == pytest.approx((lo, hi))
+    assert ci.estimate == pytest.approx(x.mean())
+    assert (ci.low, ci.high) == pytest.approx((lo, hi))
 
 
 def test_wilson_interval_known_value() -> None:
     # 8 successes of 20: Wilson 95% interval is [0.2188, 0.6134] (standard tables).
     ci = proportion_ci([1] * 8 + [0] * 12)
-    assert ci.mean == pytest.approx(0.4)
-    assert ci.ci_low == pytest.approx(0.2188, abs=5e-4)
-    assert ci.ci_high == pytest.approx(0.6134, abs=5e-4)
+    assert ci.estimate == pytest.approx(0.4)
+    assert ci.low == pytest.approx(0.2188, abs=5e-4)
+    assert ci.high == pytest.approx(0.6134, abs=5e-4)
     assert kpi_interval([1] * 8 + [0] * 12) == ci
 
 
 def test_wilson_interval_stays_inside_unit_interval() -> None:
     ci = proportion_ci([1] * 30)
-    assert ci.ci_high == pytest.approx(1.0) and 0.85 < ci.ci_low < 1.0
+    assert ci.high == pytest.approx(1.0) and 0.85 < ci.low < 1.0
 
 
 def test_crn_ratio_large_when_runs_are_positively_correlated() -> None:
@@ -50,7 +50,7 @@ def test_crn_ratio_large_when_runs_are_positively_correlated() -> None:
     d = paired_difference(a, b)
     # independent: (400+1)+(400+1) over paired: 1+1 -> about 400
     assert 300 < d.crn_variance_ratio < 520
-    assert d.ci_low < 2.0 < d.ci_high
+    assert d.diff.low < 2.0 < d.diff.high
     assert d.p_better > 0.999
     assert d.share_runs_better > 0.9
 
@@ -83,8 +83,8 @@ def test_paired_rejects_unequal_lengths_and_nans() -> None:
 def test_shift_moves_difference_exactly(xs: list[float], shift: float) -> None:
     a = np.array(xs)
     d = paired_difference(a + shift, a)
-    assert d.diff_mean == pytest.approx(shift, abs=1e-6 * (1 + abs(shift)))
-    assert d.ci_low <= d.diff_mean <= d.ci_high
+    assert d.diff.estimate == pytest.approx(shift, abs=1e-6 * (1 + abs(shift)))
+    assert d.diff.low <= d.diff.estimate <= d.diff.high
 
 
 def test_chow_robbins_stops_once_half_width_is_reached() -> None:

@@ -98,7 +98,7 @@ class CalibrationResult:
             "window": [h.window.start.isoformat(), h.window.end.isoformat()],
             "checkpoints": [d.isoformat() for d in h.window.checkpoints],
             "method": METHOD,
-            "settings": self.settings.as_dict(),
+            "settings": self.settings.to_dict(),
             "parameters": [
                 {
                     "name": f.name,
@@ -252,7 +252,7 @@ def run_calibration(
             window_start=window.start,
             window_end=window.end,
             method=METHOD,
-            settings={k: v for k, v in settings.as_dict().items()},
+            settings={k: v for k, v in settings.to_dict().items()},
             scenario_sha256=loaded.sha256,
         )
         note = (

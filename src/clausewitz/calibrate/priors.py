@@ -19,10 +19,11 @@ from numpy.typing import NDArray
 
 from clausewitz.calibrate import settings as cs
 from clausewitz.errors import UserError
-from clausewitz.evidence.distributions import Distribution, LogUniform
+from clausewitz.evidence.distributions import LogUniform
 from clausewitz.evidence.estimate import ParameterEstimate
 from clausewitz.prepare.overrides import check_names
 from clausewitz.scenario.parameters import ParameterTable
+from clausewitz.stats.uncertainty import Uncertainty
 
 F64 = NDArray[np.float64]
 U_EDGE = 1e-6
@@ -30,30 +31,11 @@ U_EDGE = 1e-6
 
 
 @dataclass(frozen=True)
-class Prior:
-    """One calibrated parameter's prior."""
-
-    name: str
-    unit: str
-    distribution: Distribution
-    low: float | None
-    high: float | None
-    note: str
-    """Where the prior comes from, for the report."""
-
-    def ppf(self, u: F64) -> F64:
-        """Values at uniforms ``u``, within the hard bounds."""
-        x = np.asarray(self.distribution.ppf(np.clip(u, U_EDGE, 1 - U_EDGE)), dtype=np.float64)
-        if self.low is not None or self.high is not None:
-            x = np.clip(x, self.low, self.high)
-        return x
-
-
-@dataclass(frozen=True)
 class Priors:
     """The calibrated parameters, in order."""
 
-    priors: tuple[Prior, ...]
+    priors: tuple[Uncertainty, ...]
+    """Each parameter's prior, an inverse CDF from the unit interval (bounds applied)."""
 
     @property
     def names(self) -> list[str]:
@@ -139,5 +121,9 @@ def build_priors(
             f = cs.PRIOR_SPREAD
             dist = LogUniform(v / f, v * f)
             note = f"log-uniform {v / f:.4g} to {v * f:.4g} around the fixed {v:.4g} [ENG]"
-        out.append(Prior(name, est.unit, dist, p.low, p.high, note))
+        out.append(
+            Uncertainty.bounded(
+                name, dist.ppf, p.low, p.high, u_edge=U_EDGE, unit=est.unit, basis=note
+            )
+        )
     return Priors(tuple(out))

@@ -101,6 +101,6 @@ class CalibrationSettings:
     chunk_points: int = 4
     """Points per sweep chunk (a unit of resume and of Dask work)."""
 
-    def as_dict(self) -> dict[str, float | int]:
+    def to_dict(self) -> dict[str, float | int]:
         """The settings as plain numbers (for traces and fingerprints)."""
         return dict(asdict(self))

@@ -150,43 +150,20 @@ def compare_arms(
     With a ``store`` that already holds a started comparison with the same settings (a killed
     run's partial folder), finished chunks are read back instead of simulated again.
     """
-    if len({a.label for a in arms}) != len(arms) or len(arms) < 1:
-        raise UserError("give at least one strategy, each once")
     objective_ids = [o.id for o in loaded.scenario.theatre.objectives]
-    if precision is not None:
-        if precision <= 0:
-            raise UserError(f"--precision must be positive (got {precision})")
-        if kpi is None:
-            raise UserError("--precision needs --kpi (the KPI whose difference to pin down)")
-        check_kpi(kpi, objective_ids)
-        if len(arms) < 2:
-            raise UserError("--precision needs at least two strategies to compare")
+    _check_precision(arms, precision, kpi, objective_ids)
     first = runs if runs is not None else (PRECISION_PILOT if precision is not None else 1000)
     if first < 2:
         raise UserError(f"--runs must be at least 2 (got {first})")
     if chunk < 1 or workers < 1:
         raise UserError("--chunk and --workers must be at least 1")
-    if max_runs < first:
-        max_runs = first
+    max_runs = max(max_runs, first)
     horizon = days if days is not None else loaded.scenario.meta.horizon_days
     if horizon < 1:
         raise UserError(f"--days must be at least 1 (got {horizon})")
-
-    results = [
-        ArmResult(
-            arm,
-            prepare_job(
-                loaded, seed=seed, strategies=dict(arm.strategies), days=horizon, runs=first
-            ),
-        )
-        for arm in arms
-    ]
-    for r in results:  # the names each side actually uses (defaults resolved)
-        r.arm = Arm(r.arm.label, r.job.strategies.names)
+    results = _arm_results(loaded, arms, seed=seed, days=horizon, runs=first)
     started = time.perf_counter()
     created = dt.datetime.now(dt.UTC)
-    done = 0
-    batches: list[int] = []
     settings = {
         "scenario_sha256": loaded.sha256,
         "seed": seed,
@@ -201,91 +178,20 @@ def compare_arms(
         "version": __version__,
     }
     print_ = fingerprint(settings)
-    resuming = store is not None and resumable(store, print_)
-    if store is not None:
-        store.write_manifest(
-            {
-                "kind": "compare",
-                "status": "running",
-                "fingerprint": print_,
-                "scenario": loaded.scenario.meta.name,
-                "seed": seed,
-            }
-        )
-    # chunk indices follow the plan (batch, arm, range), never the order chunks finish in, so a
-    # re-run finds each chunk under the same name
-    next_index = itertools.count()
-
-    def run_batch(start: int, stop: int) -> None:
-        for r in results:
-            ranges = [
-                ChunkRange(next(next_index), c.start, c.stop)
-                for c in _ranges(start, stop, chunk, 0)
-            ]
-            todo = []
-            drop = ["arm", *(f"{s}_strategy" for s in r.arm.strategies)]
-            for c in ranges:
-                kept = (
-                    load_chunk(store, c.index, r.job.new_bands(), drop)
-                    if store is not None and resuming
-                    else None
-                )
-                if kept is None:
-                    todo.append(c)
-                    continue
-                _collect(r, kept[0], kept[1])
-                if progress:
-                    progress(c.size, 0)
-            for res in execute_chunks(r.job, todo, workers):
-                _collect(r, res.runs, res.bands)
-                if store is not None:
-                    store.write_chunk("runs", res.chunk.index, _with_arm_columns(res.runs, r.arm))
-                    save_bands(store, res.chunk.index, res.bands)
-                if progress:
-                    progress(res.chunk.size, 0)
-        batches.append(stop - start)
-
+    resuming = _start_store(store, print_, loaded.scenario.meta.name, seed)
+    batch = _Batches(results, chunk, workers, store, resuming, progress)
     if progress:
         progress(0, first * len(results))
-    run_batch(0, first)
+    batch.run(0, first)
     done = first
     stopping: dict[str, Any] = {"rule": "fixed", "runs": first}
     if precision is not None and kpi is not None:
-        stopping = {
-            "rule": "chow-robbins",
-            "kpi": kpi,
-            "half_width": precision,
-            "max_runs": max_runs,
-            "satisfied": False,
-        }
-        while True:
-            z = [
-                per_run_kpis(pa.concat_tables(a.tables), objective_ids, horizon)[kpi]
-                - per_run_kpis(pa.concat_tables(b.tables), objective_ids, horizon)[kpi]
-                for a, b in itertools.combinations([_sorted(r) for r in results], 2)
-            ]
-            if all(chow_robbins_satisfied(d, precision) for d in z):
-                stopping["satisfied"] = True
-                break
-            if done >= max_runs:
-                break
-            need = max(runs_needed(d, precision) for d in z)
-            target = min(max_runs, max(int(need * 1.05) + 1, done + done // 2))
-            if progress:
-                progress(0, (target - done) * len(results))
-            run_batch(done, target)
-            done = target
-        stopping["runs"] = done
-        stopping["batches"] = batches
-
+        stopping, done = _until_precise(batch, kpi, precision, max_runs, objective_ids, horizon)
     manifest: dict[str, Any] = {
         "kind": "compare",
         "status": "complete",
         "scenario": loaded.scenario.meta.name,
-        "scenario_sha256": loaded.sha256,
-        "seed": seed,
-        "side": side,
-        "arms": [{"label": r.arm.label, "strategies": dict(r.arm.strategies)} for r in results],
+        **{k: settings[k] for k in ("scenario_sha256", "seed", "side", "arms")},
         "runs": done,
         "days": horizon,
         "chunk": chunk,
@@ -296,19 +202,173 @@ def compare_arms(
         "created": created.isoformat(timespec="seconds"),
         "elapsed_s": round(time.perf_counter() - started, 3),
     }
-    out = None
-    if store is not None:
-        for i, r in enumerate(results):
-            assert r.bands is not None
-            daily = r.bands.to_table()
-            store.write_chunk("daily", i, _with_arm_columns(daily, r.arm))
-        drop_bands(store)
-        store.write_manifest(manifest)
-        manifest["experiment"] = store.experiment_id
-        out = store.path
+    out = _finish_store(store, results, manifest) if store is not None else None
     for r in results:
         r.tables = [r.table]
     return Comparison(loaded, side, seed, horizon, done, results, stopping, manifest, out)
+
+
+def _check_precision(
+    arms: Sequence[Arm], precision: float | None, kpi: str | None, objective_ids: list[str]
+) -> None:
+    """The arms are distinct; ``--precision`` is positive and has a KPI and a pair to pin."""
+    if len({a.label for a in arms}) != len(arms) or len(arms) < 1:
+        raise UserError("give at least one strategy, each once")
+    if precision is not None:
+        if precision <= 0:
+            raise UserError(f"--precision must be positive (got {precision})")
+        if kpi is None:
+            raise UserError("--precision needs --kpi (the KPI whose difference to pin down)")
+        check_kpi(kpi, objective_ids)
+        if len(arms) < 2:
+            raise UserError("--precision needs at least two strategies to compare")
+
+
+def _arm_results(
+    loaded: LoadedScenario, arms: Sequence[Arm], *, seed: int, days: int, runs: int
+) -> list[ArmResult]:
+    """Each arm's prepared job, its strategies named as each side actually uses them (the
+    scenario's defaults resolved)."""
+    results = [
+        ArmResult(
+            arm,
+            prepare_job(loaded, seed=seed, strategies=dict(arm.strategies), days=days, runs=runs),
+        )
+        for arm in arms
+    ]
+    for r in results:
+        r.arm = Arm(r.arm.label, r.job.strategies.names)
+    return results
+
+
+def _start_store(store: ExperimentWriter | None, print_: str, scenario: str, seed: int) -> bool:
+    """Mark the store's comparison as running; whether it resumes a killed one (the same
+    settings' ``print_``)."""
+    if store is None:
+        return False
+    resuming = resumable(store, print_)
+    store.write_manifest(
+        {
+            "kind": "compare",
+            "status": "running",
+            "fingerprint": print_,
+            "scenario": scenario,
+            "seed": seed,
+        }
+    )
+    return resuming
+
+
+class _Batches:
+    """Runs ``[start, stop)`` of every arm, chunk by chunk, read back from a killed run's
+    store where they are there already, written to the store as they finish."""
+
+    def __init__(
+        self,
+        results: list[ArmResult],
+        chunk: int,
+        workers: int,
+        store: ExperimentWriter | None,
+        resuming: bool,
+        progress: Progress | None,
+    ) -> None:
+        self.results = results
+        self.chunk = chunk
+        self.workers = workers
+        self.store = store
+        self.resuming = resuming
+        self.progress = progress
+        self.sizes: list[int] = []
+        # chunk indices follow the plan (batch, arm, range), never the order chunks finish
+        # in, so a re-run finds each chunk under the same name
+        self._next_index = itertools.count()
+
+    def run(self, start: int, stop: int) -> None:
+        """Simulate (or read back) runs ``[start, stop)`` of every arm."""
+        store, progress = self.store, self.progress
+        for r in self.results:
+            ranges = [
+                ChunkRange(next(self._next_index), c.start, c.stop)
+                for c in _ranges(start, stop, self.chunk, 0)
+            ]
+            todo = []
+            drop = ["arm", *(f"{s}_strategy" for s in r.arm.strategies)]
+            for c in ranges:
+                kept = (
+                    load_chunk(store, c.index, r.job.new_bands(), drop)
+                    if store is not None and self.resuming
+                    else None
+                )
+                if kept is None:
+                    todo.append(c)
+                    continue
+                _collect(r, kept[0], kept[1])
+                if progress:
+                    progress(c.size, 0)
+            for res in execute_chunks(r.job, todo, self.workers):
+                _collect(r, res.runs, res.bands)
+                if store is not None:
+                    store.write_chunk("runs", res.chunk.index, _with_arm_columns(res.runs, r.arm))
+                    save_bands(store, res.chunk.index, res.bands)
+                if progress:
+                    progress(res.chunk.size, 0)
+        self.sizes.append(stop - start)
+
+
+def _until_precise(
+    batch: _Batches,
+    kpi: str,
+    precision: float,
+    max_runs: int,
+    objective_ids: list[str],
+    horizon: int,
+) -> tuple[dict[str, Any], int]:
+    """Add batches until every pair's paired difference of ``kpi`` meets the Chow-Robbins
+    rule for half-width ``precision`` or ``max_runs`` is reached; the stopping record and the
+    runs done."""
+    done = batch.sizes[0]
+    results, progress = batch.results, batch.progress
+    stopping: dict[str, Any] = {
+        "rule": "chow-robbins",
+        "kpi": kpi,
+        "half_width": precision,
+        "max_runs": max_runs,
+        "satisfied": False,
+    }
+    while True:
+        z = [
+            per_run_kpis(pa.concat_tables(a.tables), objective_ids, horizon)[kpi]
+            - per_run_kpis(pa.concat_tables(b.tables), objective_ids, horizon)[kpi]
+            for a, b in itertools.combinations([_sorted(r) for r in results], 2)
+        ]
+        if all(chow_robbins_satisfied(d, precision) for d in z):
+            stopping["satisfied"] = True
+            break
+        if done >= max_runs:
+            break
+        need = max(runs_needed(d, precision) for d in z)
+        target = min(max_runs, max(int(need * 1.05) + 1, done + done // 2))
+        if progress:
+            progress(0, (target - done) * len(results))
+        batch.run(done, target)
+        done = target
+    stopping["runs"] = done
+    stopping["batches"] = batch.sizes
+    return stopping, done
+
+
+def _finish_store(
+    store: ExperimentWriter, results: list[ArmResult], manifest: dict[str, Any]
+) -> Path:
+    """Write each arm's daily bands and the complete manifest; the experiment's folder."""
+    for i, r in enumerate(results):
+        assert r.bands is not None
+        daily = r.bands.to_table()
+        store.write_chunk("daily", i, _with_arm_columns(daily, r.arm))
+    drop_bands(store)
+    store.write_manifest(manifest)
+    manifest["experiment"] = store.experiment_id
+    return store.path
 
 
 def _collect(r: ArmResult, runs: pa.Table, bands: DailyBands) -> None:

@@ -94,9 +94,9 @@ def compare_matrix(
         rm, rl, rh = [], [], []
         for d in defenders:
             iv = kpi_interval(c.kpis(f"{a} vs {d}")[kpi])
-            rm.append(iv.mean)
-            rl.append(iv.ci_low if math.isfinite(iv.ci_low) else iv.mean)
-            rh.append(iv.ci_high if math.isfinite(iv.ci_high) else iv.mean)
+            rm.append(iv.estimate)
+            rl.append(iv.low if math.isfinite(iv.low) else iv.estimate)
+            rh.append(iv.high if math.isfinite(iv.high) else iv.estimate)
         mean.append(rm)
         lo.append(rl)
         hi.append(rh)

@@ -40,9 +40,9 @@ def summarise(c: Comparison) -> dict[str, Any]:
         for k in names:
             iv = kpi_interval(values[k])
             kpis[label][k] = {
-                "mean": _num(iv.mean),
-                "ci_low": _num(iv.ci_low),
-                "ci_high": _num(iv.ci_high),
+                "mean": _num(iv.estimate),
+                "ci_low": _num(iv.low),
+                "ci_high": _num(iv.high),
             }
     paired: dict[str, dict[str, dict[str, float | None]]] = {}
     indep = dict.fromkeys(names, 0.0)
@@ -53,9 +53,9 @@ def summarise(c: Comparison) -> dict[str, Any]:
         for k in names:
             d = paired_difference(va[k], vb[k], higher_is_better=higher_is_better(k, c.side))
             block[k] = {
-                "diff_mean": _num(d.diff_mean),
-                "ci_low": _num(d.ci_low),
-                "ci_high": _num(d.ci_high),
+                "diff_mean": _num(d.diff.estimate),
+                "ci_low": _num(d.diff.low),
+                "ci_high": _num(d.diff.high),
                 "p_better": _num(d.p_better),
                 "share_runs_better": _num(d.share_runs_better),
             }

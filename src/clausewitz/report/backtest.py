@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
-from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from clausewitz.backtest.api import BacktestResult
 from clausewitz.backtest.scoring import FAMILIES, FAMILY_TITLES
-from clausewitz.report.page import Report, table_html
+from clausewitz.report.page import Report, figure_grid, generated_stamp, notes_html, table_html
 
 COLOURS = {
     "model": "#1b6ca8",
@@ -25,22 +23,11 @@ COLOURS = {
 TRUTH = "#111111"
 
 
-def _grid(
-    n: int, cols: int = 3, size: tuple[float, float] = (4.0, 2.8)
-) -> tuple[Figure, list[Any]]:
-    rows = max(1, math.ceil(n / cols))
-    fig = Figure(figsize=(size[0] * cols, size[1] * rows), layout="constrained")
-    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
-    for ax in axes[n:]:
-        ax.set_axis_off()
-    return fig, axes[:n]
-
-
 def fan_charts(r: BacktestResult) -> Figure:
     """Per town: the model's 50%/90% bands and median of the distance, the baselines' medians,
     and the real distance."""
     t = r.targets
-    fig, axes = _grid(len(t.towns))
+    fig, axes = figure_grid(len(t.towns))
     x = [t.anchor, *t.dates]
     for i, (ax, town) in enumerate(zip(axes, t.towns, strict=True)):
         for name, f in r.forecasts.items():
@@ -67,7 +54,7 @@ def fan_charts(r: BacktestResult) -> Figure:
 def capture_cdfs(r: BacktestResult) -> Figure:
     """Per town: probability of having fallen by each day, per forecast; the truth marked."""
     t = r.targets
-    fig, axes = _grid(len(t.towns))
+    fig, axes = figure_grid(len(t.towns))
     first, last = t.day(t.anchor), t.last_day
     days = np.arange(first, last + 1)
     for i, (ax, town) in enumerate(zip(axes, t.towns, strict=True)):
@@ -152,7 +139,7 @@ def backtest_report(r: BacktestResult) -> Report:
         subtitle=(
             f"{r.runs:,} runs, seed {r.seed}, strategies "
             f"{', '.join(f'{k}={v}' for k, v in r.strategies.items())}; truth: {r.truth}; "
-            f"generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+            + generated_stamp()
         ),
     )
     overall = {b: f.get("overall") for b, f in r.skills.items()}
@@ -221,5 +208,5 @@ def backtest_report(r: BacktestResult) -> Report:
         f"({lo.note}).",
         *(f"Not scored: {s}." for s in t.skipped),
     ]
-    rep.add("Notes", "".join(f"<p class='note'>{html.escape(n)}</p>" for n in notes))
+    rep.add("Notes", notes_html(notes))
     return rep

@@ -4,38 +4,23 @@ the record), built with :mod:`clausewitz.report.page`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import itertools
-import math
-from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from clausewitz.calibrate.api import METHOD, CalibrationResult
-from clausewitz.report.page import Report, table_html
+from clausewitz.report.page import Report, figure_grid, generated_stamp, table_html
 
 PRIOR = "#9a9a9a"
 POSTERIOR = "#1b6ca8"
 TRUTH = "#111111"
 
 
-def _grid(
-    n: int, cols: int = 3, size: tuple[float, float] = (4.0, 2.8)
-) -> tuple[Figure, list[Any]]:
-    rows = max(1, math.ceil(n / cols))
-    cols = min(cols, max(n, 1))
-    fig = Figure(figsize=(size[0] * cols, size[1] * rows), layout="constrained")
-    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
-    for ax in axes[n:]:
-        ax.set_axis_off()
-    return fig, axes[:n]
-
-
 def marginals(r: CalibrationResult) -> Figure:
     """Per parameter: histograms of prior draws and of the posterior draws."""
-    fig, axes = _grid(len(r.priors.priors))
+    fig, axes = figure_grid(len(r.priors.priors), fit_columns=True)
     rng = np.random.default_rng(r.settings.seed)
     post_u = r.match.posterior_u
     for i, (ax, p) in enumerate(zip(axes, r.priors.priors, strict=True)):
@@ -56,7 +41,7 @@ def pairs(r: CalibrationResult) -> Figure:
     """The posterior draws of each pair of parameters (the correlations the scenario file,
     which samples each parameter on its own, does not keep)."""
     combos = list(itertools.combinations(range(len(r.priors.priors)), 2))
-    fig, axes = _grid(max(len(combos), 1), size=(3.2, 2.8))
+    fig, axes = figure_grid(max(len(combos), 1), size=(3.2, 2.8), fit_columns=True)
     if not combos:
         axes[0].text(0.5, 0.5, "one parameter: no pairs", ha="center", va="center")
         axes[0].set_axis_off()
@@ -76,7 +61,7 @@ def distance_checks(r: CalibrationResult) -> Figure:
     and the posterior's predictive 5-95% bands and medians (means over runs at each draw)."""
     h = r.hindcast
     towns = h.towns
-    fig, axes = _grid(len(towns))
+    fig, axes = figure_grid(len(towns), fit_columns=True)
     x = [h.window.start, *h.window.checkpoints]
     index = {t.name: k for k, t in enumerate(h.targets)}
     for ax, town in zip(axes, towns, strict=True):
@@ -137,16 +122,24 @@ def area_checks(r: CalibrationResult) -> Figure:
 
 def calibration_report(r: CalibrationResult) -> Report:
     """The report of a calibration (save it with ``.save(path)``)."""
-    h = r.hindcast
     meta = r.loaded.scenario.meta
     s = r.settings
     rep = Report(
         title=f"Calibration of {meta.name} to the record before {meta.knowledge_date.isoformat()}",
         subtitle=(
             f"{s.waves} waves of {s.points} points, {s.runs} runs each, seed {s.seed}; "
-            f"generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+            + generated_stamp()
         ),
     )
+    _summary(rep, r)
+    _waves_and_checks(rep, r)
+    _targets_and_files(rep, r)
+    return rep
+
+
+def _summary(rep: Report, r: CalibrationResult) -> None:
+    """The hindcast compared, the outcome, and each parameter's prior and posterior."""
+    h = r.hindcast
     outcome = (
         "<b>No candidate came within the cut-off</b>: the posterior is the least implausible "
         "candidates, and the model cannot reproduce the record within its tolerances with these "
@@ -178,6 +171,10 @@ def calibration_report(r: CalibrationResult) -> Report:
             ]
         ),
     )
+
+
+def _waves_and_checks(rep: Report, r: CalibrationResult) -> None:
+    """The waves, and the figures: marginals, pairs and the predictive checks."""
     rep.add(
         "Waves",
         table_html(
@@ -218,6 +215,11 @@ def calibration_report(r: CalibrationResult) -> Report:
         "draws (5-95% and median), and the spread of single runs at the posterior (the record "
         "is one run of history), against DeepState's in the region.",
     )
+
+
+def _targets_and_files(rep: Report, r: CalibrationResult) -> None:
+    """Each target's record against the predictive medians, and the files written."""
+    h = r.hindcast
     rows: list[dict[str, object]] = [
         {
             "target": t.name,
@@ -242,4 +244,3 @@ def calibration_report(r: CalibrationResult) -> Report:
         f"<p>Parameters: <code>{html.escape(str(r.parameters_file))}</code>; calibrated "
         f"scenario: <code>{html.escape(str(r.scenario_file))}</code>.</p><ul>{notes}</ul>",
     )
-    return rep

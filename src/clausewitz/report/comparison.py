@@ -292,6 +292,28 @@ def comparison_report(
     )
     rep.add("The question", question)
     _decision_sections(rep, c, summary, objective, names, matrix)
+    _figure_sections(rep, c, summary, objective, names)
+    if tornado:
+        _tornado_sections(rep, c, tornado, tornado_kpi or f"objective_rday.{objective}")
+    if sensitivity_link:
+        rep.add(
+            "Sensitivity to assumptions and sources",
+            f"<p><a href='{html.escape(sensitivity_link)}'>The global sensitivity and source "
+            "ranking report</a>.</p>",
+        )
+    _appendices(rep, c, summary, kpis, estimates)
+    return rep
+
+
+def _figure_sections(
+    rep: Report,
+    c: Comparison,
+    summary: Mapping[str, Any],
+    objective: str,
+    names: Mapping[str, str],
+) -> None:
+    """The front and forces over time, the losses, the paired differences and the axis."""
+    sc = c.loaded.scenario
     sectors = [s.id for s in sc.theatre.sectors]
     rep.add_figure(
         "The front and the forces over time",
@@ -336,41 +358,47 @@ def comparison_report(
             "Towns (squares: hubs), the front on the start date (crosses) and each strategy's "
             "median front after 90, 180 and 365 days along each sector's axis of advance.",
         )
-    if tornado:
-        kd = tornado_kpi or f"objective_rday.{objective}"
-        rep.add_figure(
-            "What the answer hinges on",
-            "tornado",
-            figs.tornado_chart(tornado, kd),
-            f"One at a time: each parameter set to its 5th and 95th percentile with all others "
-            f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
-            "shown are those most rank-correlated with the KPI over the runs (objective_rday: "
-            "the day it fell, or the days simulated where it did not).",
-        )
-        rep.add(
-            "Tornado table",
-            table_html(
-                [
-                    {
-                        "parameter": r.parameter,
-                        "basis": r.basis,
-                        "p05": r.low_value,
-                        "p95": r.high_value,
-                        "unit": r.unit,
-                        "KPI at p05": r.kpi_low,
-                        "KPI at p95": r.kpi_high,
-                        "swing": r.swing,
-                    }
-                    for r in tornado
-                ]
-            ),
-        )
-    if sensitivity_link:
-        rep.add(
-            "Sensitivity to assumptions and sources",
-            f"<p><a href='{html.escape(sensitivity_link)}'>The global sensitivity and source "
-            "ranking report</a>.</p>",
-        )
+
+
+def _tornado_sections(rep: Report, c: Comparison, tornado: Sequence[Any], kd: str) -> None:
+    """The one-at-a-time tornado of ``kd``, as a figure and a table."""
+    rep.add_figure(
+        "What the answer hinges on",
+        "tornado",
+        figs.tornado_chart(tornado, kd),
+        f"One at a time: each parameter set to its 5th and 95th percentile with all others "
+        f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
+        "shown are those most rank-correlated with the KPI over the runs (objective_rday: "
+        "the day it fell, or the days simulated where it did not).",
+    )
+    rep.add(
+        "Tornado table",
+        table_html(
+            [
+                {
+                    "parameter": r.parameter,
+                    "basis": r.basis,
+                    "p05": r.low_value,
+                    "p95": r.high_value,
+                    "unit": r.unit,
+                    "KPI at p05": r.kpi_low,
+                    "KPI at p95": r.kpi_high,
+                    "swing": r.swing,
+                }
+                for r in tornado
+            ]
+        ),
+    )
+
+
+def _appendices(
+    rep: Report,
+    c: Comparison,
+    summary: Mapping[str, Any],
+    kpis: Sequence[tuple[str, str]],
+    estimates: Mapping[str, Any],
+) -> None:
+    """How much common random numbers helped, the evidence, and the manifest."""
     crn = summary["crn_variance_ratio"]
     crn_rows = [
         {"KPI": title, "CRN variance ratio": crn.get(k) if crn.get(k) is not None else "n/a"}
@@ -399,7 +427,6 @@ def comparison_report(
         + html.escape(json.dumps(summary["manifest"], indent=2, default=str))
         + "</pre>",
     )
-    return rep
 
 
 def _decision_sections(

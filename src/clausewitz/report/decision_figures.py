@@ -91,7 +91,21 @@ def territory_map(
             alpha=0.75,
             label=f"occupied on {occupied_date} (DeepState)",
         )
-    day = max(1, min(day, c.days))
+    _draw_fronts(ax, c, sectors, proj, max(1, min(day, c.days)))
+    _draw_places(ax, sectors, towns, proj)
+    ax.plot([], [], "X", color="#7a0000", label="each sector's front on the start date")
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"km east of {lon0:.2f}°E")
+    ax.set_ylabel(f"km north of {lat0:.2f}°N")
+    ax.grid(alpha=0.25)
+    ax.legend(fontsize=7, loc="lower left")
+    return fig
+
+
+def _draw_fronts(ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int) -> None:
+    """Each strategy's front on ``day`` along each sector's axis: median dot, 10-90% band."""
     for i, arm in enumerate(c.arms):
         bands = arm.bands
         assert bands is not None
@@ -124,6 +138,10 @@ def territory_map(
             ms=6,
             label=f"{arm.arm.label}: median front, day {day} (band 10–90%)",
         )
+
+
+def _draw_places(ax: Any, sectors: list[Any], towns: list[Any], proj: Any) -> None:
+    """Each sector's front on the start date (crosses) and the towns (squares: hubs)."""
     for s in sectors:
         assert s.front_start is not None
         x0, y0 = proj(s.front_start.lon, s.front_start.lat)
@@ -135,15 +153,6 @@ def territory_map(
         hub = o.kind == "hub"
         ax.plot([x], [y], "s" if hub else "o", color="#111", ms=8 if hub else 5)
         ax.annotate(o.name or o.id, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=9)
-    ax.plot([], [], "X", color="#7a0000", label="each sector's front on the start date")
-    ax.set_xlim(lo[0], hi[0])
-    ax.set_ylim(lo[1], hi[1])
-    ax.set_aspect("equal")
-    ax.set_xlabel(f"km east of {lon0:.2f}°E")
-    ax.set_ylabel(f"km north of {lat0:.2f}°N")
-    ax.grid(alpha=0.25)
-    ax.legend(fontsize=7, loc="lower left")
-    return fig
 
 
 def capture_cdfs(
@@ -202,7 +211,7 @@ def paired_histograms(c: Comparison, kpi: str, label: str, best: str) -> Figure:
         ci = mean_ci(d)
         ax.hist(d, bins=40, color="#2f6690", alpha=0.85)
         ax.axvline(0.0, color="k", ls="--", lw=1)
-        ax.axvspan(ci.ci_low, ci.ci_high, color="#e67e22", alpha=0.4, label="95% CI of the mean")
+        ax.axvspan(ci.low, ci.high, color="#e67e22", alpha=0.4, label="95% CI of the mean")
         sign = -1.0 if hib else 1.0
         win, lose, _ = p_better(sign * a, sign * b)
         ax.set_title(
@@ -228,12 +237,12 @@ def risk_panels(c: Comparison) -> Figure:
     for ax, (kpi, title) in zip(axes, panels, strict=True):
         for i, lab in enumerate(c.labels):
             iv = kpi_interval(c.kpis(lab)[kpi])
-            ax.barh([i], [iv.mean], color=colour(i), alpha=0.8)
+            ax.barh([i], [iv.estimate], color=colour(i), alpha=0.8)
             ax.errorbar(
-                [iv.mean],
+                [iv.estimate],
                 [i],
                 # a Wilson bound can round to a hair inside a share of 0 or 1
-                xerr=[[max(0.0, iv.mean - iv.ci_low)], [max(0.0, iv.ci_high - iv.mean)]],
+                xerr=[[max(0.0, iv.estimate - iv.low)], [max(0.0, iv.high - iv.estimate)]],
                 fmt="none",
                 ecolor="k",
                 capsize=3,
@@ -267,18 +276,18 @@ def strategy_frontier(c: Comparison, kpi: str, label: str) -> Figure:
     means = []
     for i, lab in enumerate(c.labels):
         x, y = mean_ci(c.kpis(lab)[kpi]), mean_ci(c.kpis(lab)[own])
-        means.append((x.mean, y.mean))
+        means.append((x.estimate, y.estimate))
         ax.errorbar(
-            [x.mean],
-            [y.mean],
-            xerr=[[x.mean - x.ci_low], [x.ci_high - x.mean]],
-            yerr=[[y.mean - y.ci_low], [y.ci_high - y.mean]],
+            [x.estimate],
+            [y.estimate],
+            xerr=[[x.estimate - x.low], [x.high - x.estimate]],
+            yerr=[[y.estimate - y.low], [y.high - y.estimate]],
             fmt="o",
             color=colour(i),
             ms=8,
             capsize=3,
         )
-        ax.annotate(lab, (x.mean, y.mean), xytext=(7, 5), textcoords="offset points")
+        ax.annotate(lab, (x.estimate, y.estimate), xytext=(7, 5), textcoords="offset points")
     sx = -1.0 if higher_is_better(kpi, c.side) else 1.0
     sy = -1.0 if higher_is_better(own, c.side) else 1.0
     costs = np.array([[sx * m[0], sy * m[1]] for m in means])

@@ -62,15 +62,15 @@ def headline_text(res: OptimizeResult) -> str:
         parts.append(f"No point tried beats {base.label} on that criterion.")
     else:
         parts.append(
-            f"Against {base.label}: {p.label} {d.mean:+.1f} {p.unit}s on average (95% CI "
-            f"{d.ci_low:+.1f} to {d.ci_high:+.1f}); run by run it is better in "
+            f"Against {base.label}: {p.label} {d.estimate:+.1f} {p.unit}s on average (95% CI "
+            f"{d.low:+.1f} to {d.high:+.1f}); run by run it is better in "
             f"{win:.0%} of runs, worse in {lose:.0%} and the same in {tie:.0%}."
         )
         for c in crit[1:]:
             dc = mean_ci(rec.pooled(c.kpi) - base.pooled(c.kpi))
             parts.append(
-                f"{c.label[0].upper() + c.label[1:]}: {dc.mean:+,.0f} {c.unit} "
-                f"(95% CI {dc.ci_low:+,.0f} to {dc.ci_high:+,.0f})."
+                f"{c.label[0].upper() + c.label[1:]}: {dc.estimate:+,.0f} {c.unit} "
+                f"(95% CI {dc.low:+,.0f} to {dc.high:+,.0f})."
             )
     worst = max(res.against, key=lambda o: p.cost(rec.values[o][p.kpi]).mean())
     parts.append(
@@ -86,8 +86,8 @@ def describe_candidate(res: OptimizeResult, i: int) -> str:
     for k in res.criteria:
         ci = mean_ci(c.pooled(k.kpi))
         cells.append(
-            f"{k.label} {_fmt(ci.mean, k.unit)} [{_fmt(ci.ci_low, k.unit)}, "
-            f"{_fmt(ci.ci_high, k.unit)}]"
+            f"{k.label} {_fmt(ci.estimate, k.unit)} [{_fmt(ci.low, k.unit)}, "
+            f"{_fmt(ci.high, k.unit)}]"
         )
     return f"{name_of(c)}: " + "; ".join(cells)
 
@@ -116,10 +116,10 @@ def frontier_figure(res: OptimizeResult) -> Figure:
         c = res.candidates[i]
         cx, cy = mean_ci(c.pooled(k0.kpi)), mean_ci(c.pooled(k1.kpi))
         ax.errorbar(
-            cx.mean,
-            cy.mean,
-            xerr=[[cx.mean - cx.ci_low], [cx.ci_high - cx.mean]],
-            yerr=[[cy.mean - cy.ci_low], [cy.ci_high - cy.mean]],
+            cx.estimate,
+            cy.estimate,
+            xerr=[[cx.estimate - cx.low], [cx.high - cx.estimate]],
+            yerr=[[cy.estimate - cy.low], [cy.high - cy.estimate]],
             fmt="o",
             mfc="none",
             mec="#c0392b",
@@ -158,7 +158,7 @@ def paired_figure(res: OptimizeResult) -> Figure:
         ci = mean_ci(d)
         ax.hist(d, bins=30, color="#2f6690", alpha=0.8)
         ax.axvline(0.0, color="k", lw=1, ls="--")
-        ax.axvspan(ci.ci_low, ci.ci_high, color="#e67e22", alpha=0.35, label="95% CI of mean")
+        ax.axvspan(ci.low, ci.high, color="#e67e22", alpha=0.35, label="95% CI of mean")
         win, lose, _ = p_better(p.cost(rec.values[o][p.kpi]), p.cost(base.values[o][p.kpi]))
         ax.set_title(f"vs {o}\nbetter in {win:.0%}, worse in {lose:.0%}", fontsize=9)
         ax.set_xlabel(f"Δ {p.label} ({p.unit}s)")
@@ -197,6 +197,14 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         "Each dot a strategy tried (a point of the lever space); red circles the Pareto "
         "frontier (no other point is at least as good on every criterion and better on one).",
     )
+    rep.add("The frontier, point by point", table_html(_frontier_rows(res)))
+    _postures(rep, res)
+    _appendices(rep, res, base)
+    return rep
+
+
+def _frontier_rows(res: OptimizeResult) -> list[dict[str, object]]:
+    """Each frontier point's criteria: mean [95% interval]."""
     rows: list[dict[str, object]] = []
     for i in res.frontier:
         c = res.candidates[i]
@@ -204,10 +212,14 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         for k in res.criteria:
             ci = mean_ci(c.pooled(k.kpi))
             row[f"{k.label} ({k.unit})"] = (
-                f"{_fmt(ci.mean, k.unit)} [{_fmt(ci.ci_low, k.unit)}, {_fmt(ci.ci_high, k.unit)}]"
+                f"{_fmt(ci.estimate, k.unit)} [{_fmt(ci.low, k.unit)}, {_fmt(ci.high, k.unit)}]"
             )
         rows.append(row)
-    rep.add("The frontier, point by point", table_html(rows))
+    return rows
+
+
+def _postures(rep: Report, res: OptimizeResult) -> None:
+    """The built-ins, best replies and robust choices against each posture, with regrets."""
     p = res.primary
     shown = sorted(
         {res.robust_draw, res.robust_posture, *res.best_reply.values()}
@@ -216,7 +228,7 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
     matrix_rows: list[dict[str, object]] = []
     for i in shown:
         c = res.candidates[i]
-        row = {"strategy": name_of(c)}
+        row: dict[str, object] = {"strategy": name_of(c)}
         for o in res.against:
             mark = " (best reply)" if res.best_reply[o] == i else ""
             row[o] = f"{c.mean(p.kpi, o):.1f}{mark}"
@@ -233,6 +245,10 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         f"scenario's uncertainty: <b>{html.escape(name_of(res.candidates[res.robust_draw]))}"
         "</b>, the recommendation).</p>" + table_html(matrix_rows),
     )
+
+
+def _appendices(rep: Report, res: OptimizeResult, base: Candidate) -> None:
+    """The frontier's lever settings, what common random numbers saved, the manifest."""
     lever_rows: list[dict[str, object]] = []
     for i in res.frontier:
         c = res.candidates[i]
@@ -269,4 +285,3 @@ def optimization_report(res: OptimizeResult, loaded: LoadedScenario) -> Report:
         "Appendix C: manifest",
         "<pre>" + html.escape(json.dumps(res.manifest, indent=2, default=str)) + "</pre>",
     )
-    return rep

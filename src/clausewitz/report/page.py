@@ -6,11 +6,13 @@ as a PNG beside the HTML for slides and documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, select_autoescape
 
@@ -77,8 +79,13 @@ class Report:
 
     def add_figure(self, title: str, name: str, fig: Figure, caption: str = "") -> None:
         """Add a section holding one figure (inline SVG); its PNG is written on save."""
+        self.add(title, self.figure(name, fig, caption))
+
+    def figure(self, name: str, fig: Figure, caption: str = "") -> str:
+        """Keep ``fig`` as ``name`` (its PNG is written on save) and return its inline
+        markup, to place inside a section."""
         self.figures[name] = fig
-        self.add(title, figure_html(fig, caption))
+        return figure_html(fig, caption)
 
     def render(self) -> str:
         env = Environment(autoescape=select_autoescape(default=True))
@@ -138,3 +145,41 @@ def table_html(
                 cells.append(f"<td>{html.escape(str(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def paragraph(text: str, css: str = "") -> str:
+    """``text`` (plain, escaped) as a paragraph, with the CSS class ``css`` (``note``,
+    ``lead``) when given."""
+    cls = f" class='{css}'" if css else ""
+    return f"<p{cls}>{html.escape(text)}</p>"
+
+
+def notes_html(lines: list[str]) -> str:
+    """Plain-text notes, one small paragraph each."""
+    return "".join(paragraph(n, "note") for n in lines)
+
+
+def generated_stamp() -> str:
+    """``generated YYYY-MM-DD HH:MM UTC``: when a report was made, for its subtitle."""
+    return f"generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+
+
+def figure_grid(
+    n: int,
+    cols: int = 3,
+    size: tuple[float, float] = (4.0, 2.8),
+    *,
+    fit_columns: bool = False,
+) -> tuple[Figure, list[Any]]:
+    """A figure of ``n`` panels, ``cols`` a row (fewer when ``fit_columns`` and ``n`` is
+    smaller), each ``size`` inches; the spare axes of the last row are switched off."""
+    from matplotlib.figure import Figure
+
+    rows = max(1, math.ceil(n / cols))
+    if fit_columns:
+        cols = min(cols, max(n, 1))
+    fig = Figure(figsize=(size[0] * cols, size[1] * rows), layout="constrained")
+    axes = list(fig.subplots(rows, cols, squeeze=False).ravel())
+    for ax in axes[n:]:
+        ax.set_axis_off()
+    return fig, axes[:n]

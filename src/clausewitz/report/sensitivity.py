@@ -123,12 +123,12 @@ def sources_figure(ranking: SourceSensitivity) -> Figure:
     y = np.arange(len(shown))
     for k, (label, colour) in enumerate(zip(labels, _STRATEGY_COLOURS, strict=False)):
         shifts = [d.shift[label] for d in shown]
-        lo = [s.diff - s.ci_low if math.isfinite(s.ci_low) else 0.0 for s in shifts]
-        hi = [s.ci_high - s.diff if math.isfinite(s.ci_high) else 0.0 for s in shifts]
+        lo = [s.estimate - s.low if math.isfinite(s.low) else 0.0 for s in shifts]
+        hi = [s.high - s.estimate if math.isfinite(s.high) else 0.0 for s in shifts]
         offset = (k - (len(labels) - 1) / 2) * h
         ax.barh(
             y + offset,
-            [s.diff for s in shifts],
+            [s.estimate for s in shifts],
             height=h,
             xerr=[lo, hi],
             color=colour,
@@ -157,10 +157,10 @@ def _drop_rows(drops: list[Drop], ranking: SourceSensitivity) -> list[dict[str, 
         for label in ranking.strategies:
             s = d.shift.get(label)
             row[f"shift ({label})"] = (
-                "-" if s is None else f"{fmt(s.diff)} [{fmt(s.ci_low)}, {fmt(s.ci_high)}]"
+                "-" if s is None else f"{fmt(s.estimate)} [{fmt(s.low)}, {fmt(s.high)}]"
             )
         if ranking.compare is not None:
-            row["comparison"] = "-" if d.comparison is None else fmt(d.comparison.diff)
+            row["comparison"] = "-" if d.comparison is None else fmt(d.comparison.estimate)
             row["flips"] = "yes" if d.flips else ""
         row["parameters"] = ", ".join(d.parameters)
         rows.append(row)
@@ -214,8 +214,8 @@ def answer_html(study: SensitivityStudy) -> str:
             c, b = ranking.compare, ranking.base_comparison
             parts.append(
                 f"<p>With every source, {html.escape(c.first)} − {html.escape(c.second)} on "
-                f"{html.escape(ranking.kpi)} = {fmt(b.diff)} (95% interval {fmt(b.ci_low)} to "
-                f"{fmt(b.ci_high)}).</p>"
+                f"{html.escape(ranking.kpi)} = {fmt(b.estimate)} (95% interval {fmt(b.low)} to "
+                f"{fmt(b.high)}).</p>"
             )
         for s in ranking.statements():
             parts.append(f"<p class='lead'>{html.escape(s)}</p>")

@@ -8,28 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from matplotlib.figure import Figure
 
-from clausewitz.report.page import Report, figure_html, table_html
+from clausewitz.report.page import Report, paragraph, table_html
 from clausewitz.validation.breakpoints import QUANTILES
 from clausewitz.validation.engagements import POSTURES
 from clausewitz.validation.suite import GRID_FORCE_RATIOS, Validation
 
 
-def _figure() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
-
-    return Figure
-
-
-def _p(text: str) -> str:
-    return f"<p>{html.escape(text)}</p>"
-
-
 def _iwo_jima_figure(v: Validation) -> Any:
-    fig = _figure()(figsize=(7.5, 3.8))
+    fig = Figure(figsize=(7.5, 3.8))
     ax = fig.add_subplot(1, 1, 1)
     sheet, res = v.iwo_jima.sheet, v.iwo_jima.result
     days = np.arange(sheet.days)
@@ -47,7 +35,7 @@ def _iwo_jima_figure(v: Validation) -> Any:
 
 
 def _reliability_figure(v: Validation) -> Any:
-    fig = _figure()(figsize=(5.5, 5.0))
+    fig = Figure(figsize=(5.5, 5.0))
     ax = fig.add_subplot(1, 1, 1)
     ax.plot([0, 1], [0, 1], color="#999", lw=1, ls="--")
     for key, rel in v.outcomes.reliability.items():
@@ -69,7 +57,7 @@ def _ecdf(ax: Any, values: np.ndarray, label: str, **kw: Any) -> None:
 
 
 def _breakpoint_figure(v: Validation) -> Any:
-    fig = _figure()(figsize=(9, 3.8))
+    fig = Figure(figsize=(9, 3.8))
     for i, side in enumerate(("attacker", "defender")):
         ax = fig.add_subplot(1, 2, i + 1)
         _ecdf(ax, v.observed_breaks[side], "CDB90 (test)", color="k", lw=2)
@@ -83,7 +71,7 @@ def _breakpoint_figure(v: Validation) -> Any:
 
 
 def _ardennes_figure(v: Validation) -> Any:
-    fig = _figure()(figsize=(9, 3.8))
+    fig = Figure(figsize=(9, 3.8))
     for i, side in enumerate(("attacker", "defender")):
         ax = fig.add_subplot(1, 2, i + 1)
         data = [v.ardennes_observed[side]] + [e[side] for e in v.ardennes_engine.values()]
@@ -100,7 +88,7 @@ def _ardennes_figure(v: Validation) -> Any:
 def _odds_figure(v: Validation) -> Any:
     from matplotlib.ticker import FixedLocator, NullLocator
 
-    fig = _figure()(figsize=(10, 3.8))
+    fig = Figure(figsize=(10, 3.8))
     first = None
     for i, (key, grid) in enumerate(v.odds_grid.items()):
         ax = fig.add_subplot(1, len(v.odds_grid), i + 1, sharey=first)
@@ -137,11 +125,21 @@ def build_report(v: Validation) -> Report:
         "Where the model fails",
         f"<div class='lead'><p>Stated plainly, from the numbers below:</p><ul>{fails}</ul></div>",
     )
+    _iwo_jima(rep, v, summary)
+    _fitting_laws(rep, v, summary)
+    _ardennes(rep, v, summary)
+    _cdb90(rep, v, summary)
+    _breakpoints(rep, v, summary)
+    _odds_and_data(rep, v, summary)
+    return rep
+
+
+def _iwo_jima(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """Iwo Jima: Helmbold's sheet reproduced and fitted back."""
     iwo = summary["iwo_jima"]
-    rep.figures["iwo-jima"] = _iwo_jima_figure(v)
     rep.add(
         "Iwo Jima",
-        _p(
+        paragraph(
             f"Helmbold's sheet (coefficients A = {iwo['coefficients']['us_kills']}, D = "
             f"{iwo['coefficients']['japanese_kills']} per day, the daily landings) reproduced "
             f"by clausewitz battle: {iwo['checkpoints']} checkpoints, largest relative error "
@@ -150,8 +148,12 @@ def build_report(v: Validation) -> Report:
             f"{iwo['final']['us']:.1f}. Fitted back, the square law recovers both coefficients "
             "and ranks first by AIC under the count models."
         )
-        + figure_html(rep.figures["iwo-jima"], "Lines: clausewitz; circles: the sheet."),
+        + rep.figure("iwo-jima", _iwo_jima_figure(v), "Lines: clausewitz; circles: the sheet."),
     )
+
+
+def _fitting_laws(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """Recovery of known coefficients and the Ardennes totals by law."""
     rec_rows = [
         {"law": r.law, "method": r.method, "trials": r.trials, **r.coverage} for r in v.recovery
     ]
@@ -159,40 +161,47 @@ def build_report(v: Validation) -> Report:
     tot = summary["fits"]["ardennes_totals"]
     rep.add(
         "Fitting laws",
-        _p(
+        paragraph(
             "Recovery: battles simulated from known coefficients, fitted in one batch; share of "
             "95% intervals that cover the truth (the acceptance bar is 0.90)."
         )
         + table_html(rec_rows, cols)
-        + _p(
+        + paragraph(
             "Ardennes campaign totals (days 2-33): laws compared by AIC within each method; "
             f"best: {tot['best']}."
         )
         + table_html(tot["comparison"]["negbin"], digits=5),
     )
+
+
+def _ardennes(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """The engine's attrition law fitted to the Ardennes division-days."""
     att = summary["attrition_fit"]
     rows = [
         {"parameter": k, **{kk: vv for kk, vv in att[k].items()}}
         for k in ("k_assault", "k_hold", "attrition_exponent_enemy", "attrition_exponent_own")
     ]
-    rep.figures["ardennes"] = _ardennes_figure(v)
     ard = summary["ardennes"]
     rep.add(
         "Attrition: Ardennes division-days",
-        _p(
+        paragraph(
             f"The engine's assault law fitted to {att['n_division_days']} ADE division-days "
             f"(negative binomial, dispersion {att['dispersion']:.2f}; phi1 + phi2 = 1 costs "
             f"{att['loglik_unconstrained'] - att['loglik']:.1f} in log-likelihood)."
         )
         + table_html(rows, digits=4)
-        + _p(
+        + paragraph(
             "Median daily loss fraction, defender over attacker: observed "
             f"{ard['observed']['defender_over_attacker_median']:.2f}; engine (defaults) "
             f"{ard['engine']['defender_over_attacker_median']:.2f}; engine (published "
             f"constants, QJM) {ard['engine_published']['defender_over_attacker_median']:.2f}."
         )
-        + figure_html(rep.figures["ardennes"], "Boxes: quartiles; whiskers: 5% and 95%."),
+        + rep.figure("ardennes", _ardennes_figure(v), "Boxes: quartiles; whiskers: 5% and 95%."),
     )
+
+
+def _cdb90(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """CDB90: scores on held-out battles, differences, force-ratio slopes."""
     cdb = summary["cdb90"]
     iv = cdb.get("intervals", {})
 
@@ -234,33 +243,38 @@ def build_report(v: Validation) -> Report:
         for key, d in cdb.get("diagnosis", {}).items()
         if key != "base_rate"
     ]
-    rep.figures["reliability"] = _reliability_figure(v)
     rep.add(
         "CDB90: who wins, on held-out battles",
-        _p(
+        paragraph(
             f"Split fixed before scoring: {cdb['split']}. Training {cdb['n_train']} battles "
             f"(attacker success {cdb['success_rate_train']:.2f}), test {cdb['n_test']} "
             f"(success {cdb['success_rate_test']:.2f}). Engine kappa (CEA onto quality): "
             f"{cdb['engagement_kappa']}."
         )
         + table_html(score_rows, digits=4)
-        + _p(
+        + paragraph(
             "; ".join(f"{key}: {note}" for key, note in cdb.get("engine_calibrations", {}).items())
             + "."
         )
-        + _p("The engine's score minus a baseline's (95% bootstrap; below 0: engine better):")
+        + paragraph(
+            "The engine's score minus a baseline's (95% bootstrap; below 0: engine better):"
+        )
         + table_html(diff_rows, digits=3)
-        + _p("Log odds of success per unit of log force ratio (95% intervals):")
+        + paragraph("Log odds of success per unit of log force ratio (95% intervals):")
         + table_html(slope_rows, digits=3)
-        + _p(
+        + paragraph(
             f"Diagnosis on the test battles: each forecaster's mean (training base rate "
             f"{cdb['success_rate_train']:.3f}, test rate {cdb['success_rate_test']:.3f}), the "
             "spread of its forecasts, and each input's share of the variance of its log odds "
             "(least squares on the inputs; the shares sum to R^2)."
         )
         + table_html(diag_rows, digits=3)
-        + figure_html(rep.figures["reliability"], "Reliability diagram, five bins."),
+        + rep.figure("reliability", _reliability_figure(v), "Reliability diagram, five bins."),
     )
+
+
+def _breakpoints(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """Loss fractions at the break: CDB90, Helmbold and the engine."""
     bp = summary["breakpoints"]
     q_rows = [
         {"source": "CDB90 test", "side": side, **bp["observed"][side]}
@@ -273,33 +287,34 @@ def build_report(v: Validation) -> Report:
     h_rows.append({"source": "CDB90, all battles", **bp["helmbold_checks_cdb90_all"]})
     for key, e in bp["engine_by_calibration"].items():
         h_rows.append({"source": key, **e["helmbold_checks"]})
-    rep.figures["breakpoints"] = _breakpoint_figure(v)
     rep.add(
         "Breakpoints",
-        _p(bp["what"] + f"; quantiles {', '.join(map(str, QUANTILES))}.")
+        paragraph(bp["what"] + f"; quantiles {', '.join(map(str, QUANTILES))}.")
         + table_html(q_rows, digits=3)
-        + _p("Helmbold's findings as shares:")
+        + paragraph("Helmbold's findings as shares:")
         + table_html(h_rows, digits=3)
-        + figure_html(rep.figures["breakpoints"], "Cumulative distributions."),
+        + rep.figure("breakpoints", _breakpoint_figure(v), "Cumulative distributions."),
     )
-    rep.figures["odds"] = _odds_figure(v)
+
+
+def _odds_and_data(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
+    """The engine's odds by force ratio and posture, and the data's sources."""
     rep.add(
         "Engagement odds",
-        _p(
+        paragraph(
             "The engine's probability that the attack succeeds, by force ratio and posture "
             "(open terrain, equal quality, common random numbers across the grid)."
         )
-        + figure_html(rep.figures["odds"], "Posture enters as the belt's fortification."),
+        + rep.figure("odds", _odds_figure(v), "Posture enters as the belt's fortification."),
     )
     rep.add(
         "Data",
-        _p(
+        paragraph(
             "CDB90 (US Army CAA; tidy version by J. B. Arnold, ODC-BY), PAR datadisk (CAA 1994, "
             "public domain), Ardennes totals (yiyuezhuo/lanchester-model-review, no licence "
             "stated): see clausewitz/data/historical/README.md."
         ),
     )
-    return rep
 
 
 def write_report(v: Validation, path: Path) -> list[Path]:

@@ -4,7 +4,7 @@ The Python face of ``clausewitz run``, callable from a notebook::
 
     from clausewitz.runner import run_scenario
     result = run_scenario("tutorial", runs=10_000, seed=1, out="clausewitz-results/tut")
-    result.summary["objective_captured.pokrovsk"]   # KpiSummary(mean=..., ci_low=..., ...)
+    result.summary["objective_captured.pokrovsk"].interval   # Interval(estimate, low, high, n)
     import pandas as pd; pd.read_parquet(result.runs_dir)   # one row per run
 """
 

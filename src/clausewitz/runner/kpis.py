@@ -43,6 +43,8 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from clausewitz.kpis import kpi_names
+from clausewitz.stats.interval import Interval
+from clausewitz.stats.paired import wilson_ci
 
 LEVEL = 0.95
 
@@ -83,51 +85,54 @@ class Moments:
 
 @dataclass(frozen=True)
 class KpiSummary:
-    """One KPI: estimate, 95% confidence interval, and how it was computed."""
+    """One KPI: its estimate with the 95% confidence interval, and how it was computed."""
 
     name: str
-    mean: float | None
-    ci_low: float | None
-    ci_high: float | None
-    n: int
-    """Observations behind the estimate (runs, or runs where the objective fell)."""
+    interval: Interval
+    """Estimate, bounds and observations behind them (runs, or runs where the objective
+    fell); NaN with ``n == 0`` when no run observed the KPI."""
     method: str
     """``wilson`` (a proportion) or ``student-t`` (a mean)."""
 
+    @property
+    def observed(self) -> bool:
+        """Whether any run observed the KPI."""
+        return bool(self.interval.n)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form (null estimate and bounds where nothing was observed)."""
+        iv = self.interval
+        seen = self.observed
         return {
-            "mean": self.mean,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "n": self.n,
+            "mean": iv.estimate if seen else None,
+            "ci_low": iv.low if seen else None,
+            "ci_high": iv.high if seen else None,
+            "n": iv.n,
             "ci": self.method,
         }
+
+
+def _unobserved(name: str, method: str) -> KpiSummary:
+    # math.nan is one object, so two summaries of the same unobserved KPI compare equal
+    # (tuple comparison tries identity before ==), as the chunking tests need
+    return KpiSummary(name, Interval(math.nan, math.nan, math.nan, 0), method)
 
 
 def t_interval(m: Moments, name: str, level: float = LEVEL) -> KpiSummary:
     """Mean with a Student-t interval ``mean ± t_{1-α/2,n-1}·s/√n`` (zero width for n = 1)."""
     if m.n == 0:
-        return KpiSummary(name, None, None, None, 0, "student-t")
+        return _unobserved(name, "student-t")
     if m.n == 1:
-        return KpiSummary(name, m.mean, m.mean, m.mean, 1, "student-t")
+        return KpiSummary(name, Interval(m.mean, m.mean, m.mean, 1), "student-t")
     half = float(stats.t.ppf(0.5 + level / 2.0, m.n - 1)) * math.sqrt(m.variance / m.n)
-    return KpiSummary(name, m.mean, m.mean - half, m.mean + half, m.n, "student-t")
+    return KpiSummary(name, Interval(m.mean, m.mean - half, m.mean + half, m.n), "student-t")
 
 
 def wilson_interval(successes: int, n: int, name: str, level: float = LEVEL) -> KpiSummary:
     """Share ``successes / n`` with the Wilson score interval."""
     if n == 0:
-        return KpiSummary(name, None, None, None, 0, "wilson")
-    p = successes / n
-    z = float(stats.norm.ppf(0.5 + level / 2.0))
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # exact ends when all or nothing happened (rounding would leave ~1e-19)
-    low = 0.0 if successes == 0 else min(p, max(0.0, centre - half))
-    high = 1.0 if successes == n else max(p, min(1.0, centre + half))
-    return KpiSummary(name, p, low, high, n, "wilson")
+        return _unobserved(name, "wilson")
+    return KpiSummary(name, wilson_ci(successes / n, n, level), "wilson")
 
 
 class KpiAccumulator:

@@ -41,7 +41,7 @@ def summary(result: CheckResult) -> str:
     return text
 
 
-def _as_dict(diag: Diagnostic) -> dict[str, Any]:
+def _diagnostic_json(diag: Diagnostic) -> dict[str, Any]:
     return {**dataclasses.asdict(diag), "text": render_diagnostic(diag)}
 
 
@@ -51,8 +51,8 @@ def check_report(result: CheckResult) -> dict[str, Any]:
     return {
         "scenario": result.display,
         "ok": result.ok,
-        "errors": [_as_dict(d) for d in result.errors],
-        "warnings": [_as_dict(d) for d in result.warnings],
+        "errors": [_diagnostic_json(d) for d in result.errors],
+        "warnings": [_diagnostic_json(d) for d in result.warnings],
         "files": [str(p) for p in loaded.files] if loaded else [],
         "sha256": loaded.sha256 if loaded else None,
         "summary": summary(result),

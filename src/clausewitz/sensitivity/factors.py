@@ -10,51 +10,32 @@ each factor from the distribution a normal run draws it from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-import numpy as np
-from numpy.typing import NDArray
 
 from clausewitz.errors import UserError
 from clausewitz.prepare.overrides import check_names
 from clausewitz.prepare.prepared import PreparedScenario
-from clausewitz.stats.global_sensitivity import Factor
-
-F64 = NDArray[np.float64]
+from clausewitz.stats.uncertainty import Uncertainty
 
 
-@dataclass(frozen=True)
-class ParameterRange:
-    """A factor: its basis, unit and 5% / 50% / 95% quantiles (hard bounds applied)."""
-
-    name: str
-    basis: str
-    """``evidence``, ``assumption`` or ``engineering``."""
-    unit: str
-    p05: float
-    median: float
-    p95: float
-    description: str = ""
-
-
-def _clip(model: PreparedScenario, name: str, x: F64) -> F64:
-    low, high = model.bounds.get(name, (None, None))
-    if low is None and high is None:
-        return x
-    return np.clip(x, low, high)
-
-
-def quantiles(model: PreparedScenario, name: str, q: Sequence[float]) -> F64:
-    """Quantiles of a parameter as the engine samples it (hard bounds applied)."""
-    x = np.asarray(model.estimates[name].ppf(np.asarray(q, dtype=np.float64)), dtype=np.float64)
-    return _clip(model, name, x)
-
-
-def parameter_range(model: PreparedScenario, name: str) -> ParameterRange:
-    """A parameter's :class:`ParameterRange`."""
+def uncertainty(model: PreparedScenario, name: str) -> Uncertainty:
+    """A parameter as an :class:`~clausewitz.stats.uncertainty.Uncertainty`: its fused or
+    stated distribution clipped to its hard bounds, as the engine samples it."""
     est = model.estimates[name]
-    p05, p50, p95 = (float(v) for v in quantiles(model, name, [0.05, 0.5, 0.95]))
-    return ParameterRange(name, est.basis, est.unit, p05, p50, p95, est.description)
+    low, high = model.bounds.get(name, (None, None))
+    return Uncertainty.bounded(
+        name,
+        est.ppf,
+        low,
+        high,
+        unit=est.unit,
+        basis=est.basis,
+        description=est.description,
+    )
+
+
+def _p05_p95(model: PreparedScenario, name: str) -> tuple[float, float]:
+    p05, p95 = uncertainty(model, name).quantiles([0.05, 0.95])
+    return float(p05), float(p95)
 
 
 def analysable(model: PreparedScenario) -> list[str]:
@@ -63,7 +44,7 @@ def analysable(model: PreparedScenario) -> list[str]:
     for name, entry in model.table.items():
         if not entry.used or name not in model.estimates:
             continue
-        p05, p95 = quantiles(model, name, [0.05, 0.95])
+        p05, p95 = _p05_p95(model, name)
         if p95 > p05:
             out.append(name)
     return out
@@ -83,21 +64,10 @@ def select(model: PreparedScenario, names: Sequence[str] | None) -> list[str]:
                 f"parameter '{name}' is not used by the model (no field or engine constant "
                 "reads it): its sensitivity is 0 by construction"
             )
-        p05, p95 = quantiles(model, name, [0.05, 0.95])
+        p05, p95 = _p05_p95(model, name)
         if not p95 > p05:
             raise UserError(
                 f"parameter '{name}' does not vary (its distribution is fixed at {p05:g}); "
                 "give it a distribution to analyse it"
             )
     return list(names)
-
-
-def factor(model: PreparedScenario, name: str) -> Factor:
-    """A :class:`~clausewitz.stats.global_sensitivity.Factor` whose inverse CDF is the
-    parameter's distribution, as sampled by the engine."""
-    ppf = model.estimates[name].ppf
-
-    def inverse(u: F64) -> F64:
-        return _clip(model, name, np.asarray(ppf(np.asarray(u, dtype=np.float64)), np.float64))
-
-    return Factor(name, inverse)

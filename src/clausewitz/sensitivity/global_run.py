@@ -30,10 +30,11 @@ from numpy.typing import NDArray
 from clausewitz.errors import UserError
 from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.factors import ParameterRange, factor, parameter_range, select
+from clausewitz.sensitivity.factors import select, uncertainty
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model
 from clausewitz.stats.global_sensitivity import MorrisResult, SobolResult, morris, sobol
+from clausewitz.stats.uncertainty import Uncertainty
 
 F64 = NDArray[np.float64]
 Method = Literal["sobol", "morris"]
@@ -45,7 +46,7 @@ class GlobalResult:
 
     method: Method
     kpi: str
-    parameters: tuple[ParameterRange, ...]
+    parameters: tuple[Uncertainty, ...]
     strategies: dict[str, str]
     runs: int
     """Runs per design point (the same runs at every point)."""
@@ -70,14 +71,15 @@ class GlobalResult:
         assert res is not None
         rows = []
         for p, rec in zip(self.parameters, res.as_records(), strict=True):
+            p05, median, p95 = (float(v) for v in p.quantiles([0.05, 0.5, 0.95]))
             rows.append(
                 {
                     "parameter": p.name,
                     "basis": p.basis,
                     "unit": p.unit,
-                    "p05": p.p05,
-                    "median": p.median,
-                    "p95": p.p95,
+                    "p05": p05,
+                    "median": median,
+                    "p95": p95,
                     **{k: v for k, v in rec.items() if k != "parameter"},
                 }
             )
@@ -104,6 +106,32 @@ class GlobalResult:
 
 def _finite(x: float) -> float:
     return x if math.isfinite(x) else -math.inf
+
+
+def _design_size(method: Method, samples: int | None, k: int) -> tuple[int, int]:
+    """Sobol's base samples or Morris's trajectories (checked), and the design's points."""
+    if method == "sobol":
+        n_base = samples or 64
+        if n_base < 2 or n_base & (n_base - 1):
+            raise UserError(f"Sobol needs a power of two base samples (got {n_base})")
+        return n_base, n_base * (k + 2)
+    trajectories = samples or 10
+    if trajectories < 2:
+        raise UserError("Morris needs at least 2 trajectories")
+    return trajectories, trajectories * (k + 1)
+
+
+def _notes(y: F64, censored: int, days: int) -> list[str]:
+    """What a reader must know about the KPI over the design (undefined points, no spread)."""
+    notes = []
+    if censored:
+        notes.append(
+            f"{censored} of {y.size} points had no run where the KPI is defined; "
+            f"they count as the horizon ({days} days)"
+        )
+    if float(y.std()) == 0.0:
+        notes.append("the KPI did not vary over the design: every index is 0 or undefined")
+    return notes
 
 
 def global_sensitivity(
@@ -133,18 +161,8 @@ def global_sensitivity(
     names = select(model, parameters)
     if not names:
         raise UserError("no parameter varies: nothing to analyse")
-    factors = [factor(model, n) for n in names]
-    k = len(names)
-    if method == "sobol":
-        n_base = samples or 64
-        if n_base < 2 or n_base & (n_base - 1):
-            raise UserError(f"Sobol needs a power of two base samples (got {n_base})")
-        total_points = n_base * (k + 2)
-    else:
-        trajectories = samples or 10
-        if trajectories < 2:
-            raise UserError("Morris needs at least 2 trajectories")
-        total_points = trajectories * (k + 1)
+    factors = [uncertainty(model, n) for n in names]
+    size, total_points = _design_size(method, samples, len(names))
     counter = RunCounter(total_points * runs, progress)
     censored = [0]
     all_y: list[F64] = []
@@ -173,22 +191,15 @@ def global_sensitivity(
         # come out NaN and the notes below say why
         warnings.simplefilter("ignore", RuntimeWarning)
         if method == "sobol":
-            sob = sobol(factors, evaluate, n_base=n_base, seed=seed)
+            sob = sobol(factors, evaluate, n_base=size, seed=seed)
         else:
-            mor = morris(factors, evaluate, trajectories=trajectories, seed=seed)
+            mor = morris(factors, evaluate, trajectories=size, seed=seed)
     y = np.concatenate(all_y)
-    notes = []
-    if censored[0]:
-        notes.append(
-            f"{censored[0]} of {y.size} points had no run where the KPI is defined; "
-            f"they count as the horizon ({model.days} days)"
-        )
-    if float(y.std()) == 0.0:
-        notes.append("the KPI did not vary over the design: every index is 0 or undefined")
+    notes = _notes(y, censored[0], model.days)
     return GlobalResult(
         method=method,
         kpi=kpi,
-        parameters=tuple(parameter_range(model, n) for n in names),
+        parameters=tuple(factors),
         strategies=dict(chosen.names),
         runs=runs,
         seed=seed,

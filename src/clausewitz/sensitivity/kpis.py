@@ -27,6 +27,7 @@ from scipy import stats
 from clausewitz.engine.outcomes import Outcomes
 from clausewitz.engine.plan import SIDES
 from clausewitz.kpis import check_kpi, kpi_names
+from clausewitz.stats.interval import Interval
 
 F64 = NDArray[np.float64]
 
@@ -103,24 +104,11 @@ def point_means(values: RunValues, n_points: int) -> F64:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-@dataclass(frozen=True)
-class Difference:
-    """``a - b`` of a KPI with a 95% confidence interval (NaN where it cannot be had)."""
-
-    diff: float
-    ci_low: float
-    ci_high: float
-    n: int
-    """Runs the two KPIs were observed on (the same runs on both sides)."""
-
-    @property
-    def significant(self) -> bool:
-        """The interval excludes 0."""
-        return bool(self.ci_low > 0.0 or self.ci_high < 0.0)
-
-
-def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Difference:
+def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Interval:
     """KPI ``a`` minus KPI ``b``, both observed on the same runs (common random numbers).
+
+    Returns the difference with its 95% interval (NaN bounds where none can be had) and the
+    number of runs.
 
     The difference is that of the two KPIs as defined (means over the runs where each is
     defined). Its interval pairs the runs: each KPI is linearised into per-run influence
@@ -135,10 +123,10 @@ def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Difference:
     n = int(a.values.size)
     ma, mb = a.mean(), b.mean()
     if math.isnan(ma) or math.isnan(mb):
-        return Difference(math.nan, math.nan, math.nan, n)
+        return Interval(math.nan, math.nan, math.nan, n)
     d = ma - mb
     if n < 2:
-        return Difference(d, math.nan, math.nan, n)
+        return Interval(d, math.nan, math.nan, n)
 
     def influence(x: RunValues, m: float) -> F64:
         share = float(x.defined.mean())
@@ -147,4 +135,4 @@ def difference(a: RunValues, b: RunValues, level: float = 0.95) -> Difference:
     z = influence(a, ma) - influence(b, mb)
     se = float(z.std(ddof=1)) / math.sqrt(n)
     half = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
-    return Difference(d, d - half, d + half, n)
+    return Interval(d, d - half, d + half, n)

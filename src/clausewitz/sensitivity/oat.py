@@ -21,7 +21,7 @@ import numpy as np
 
 from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.factors import parameter_range, select
+from clausewitz.sensitivity.factors import select, uncertainty
 from clausewitz.sensitivity.kpis import per_run, point_means
 from clausewitz.sensitivity.model import RunCounter, build_model
 
@@ -91,13 +91,14 @@ def tornado(
     """
     model = build_model(scenario, kpi, seed=seed, days=days)
     names = select(model, parameters)
-    ranges = [parameter_range(model, n) for n in names]
+    inputs = [uncertainty(model, n) for n in names]
+    ranges = [(float(lo), float(hi)) for lo, hi in (u.quantiles([0.05, 0.95]) for u in inputs)]
     n_points = 1 + 2 * len(names)
     # point 0: nothing fixed; point 2i+1: parameter i at p05; point 2i+2: at p95
     table = np.full((n_points, len(names)), np.nan)
-    for i, r in enumerate(ranges):
-        table[2 * i + 1, i] = r.p05
-        table[2 * i + 2, i] = r.p95
+    for i, (p05, p95) in enumerate(ranges):
+        table[2 * i + 1, i] = p05
+        table[2 * i + 2, i] = p95
     counter = RunCounter(n_points * runs, progress)
     per_batch = max(1, DEFAULT_MAX_ROWS // runs)
     means = np.empty(n_points)
@@ -111,15 +112,15 @@ def tornado(
     base = float(means[0])
     rows = [
         TornadoRow(
-            parameter=r.name,
-            basis=r.basis,
-            low_value=r.p05,
-            high_value=r.p95,
-            unit=r.unit,
+            parameter=u.name,
+            basis=u.basis,
+            low_value=p05,
+            high_value=p95,
+            unit=u.unit,
             kpi_low=float(means[2 * i + 1]),
             kpi_high=float(means[2 * i + 2]),
             kpi_base=base,
         )
-        for i, r in enumerate(ranges)
+        for i, (u, (p05, p95)) in enumerate(zip(inputs, ranges, strict=True))
     ]
     return sorted(rows, key=_sort_key)

@@ -36,8 +36,9 @@ from clausewitz.evidence import Evidence, NoEvidenceError, estimate_parameter
 from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS, PreparedScenario
 from clausewitz.prepare.sampling import sample
 from clausewitz.scenario.loader import LoadedScenario
-from clausewitz.sensitivity.kpis import Difference, RunValues, difference, per_run
+from clausewitz.sensitivity.kpis import RunValues, difference, per_run
 from clausewitz.sensitivity.model import Progress, RunCounter, build_model, strategy_key
+from clausewitz.stats.interval import Interval
 
 F64 = NDArray[np.float64]
 Kind = Literal["source", "claim"]
@@ -97,9 +98,9 @@ class Drop:
     alone supports)."""
     kpi: dict[str, float] = field(default_factory=dict)
     """Strategy label → KPI with it dropped (assessed only)."""
-    shift: dict[str, Difference] = field(default_factory=dict)
+    shift: dict[str, Interval] = field(default_factory=dict)
     """Strategy label → KPI with it dropped minus KPI with every source (paired)."""
-    comparison: Difference | None = None
+    comparison: Interval | None = None
     """First minus second compared strategy, with it dropped."""
     flips: bool = False
     """The comparison's sign differs from the one with every source."""
@@ -107,7 +108,7 @@ class Drop:
     @property
     def max_shift(self) -> float:
         """Largest ``|shift|`` over the strategies (0 unless assessed)."""
-        values = [abs(d.diff) for d in self.shift.values() if math.isfinite(d.diff)]
+        values = [abs(d.estimate) for d in self.shift.values() if math.isfinite(d.estimate)]
         return max(values, default=0.0)
 
     def to_json(self) -> dict[str, Any]:
@@ -127,13 +128,13 @@ class Drop:
         }
 
 
-def _diff_json(d: Difference) -> dict[str, Any]:
+def _diff_json(d: Interval) -> dict[str, Any]:
     return {
-        "diff": d.diff,
-        "ci_low": d.ci_low,
-        "ci_high": d.ci_high,
+        "diff": d.estimate,
+        "ci_low": d.low,
+        "ci_high": d.high,
         "n": d.n,
-        "significant": d.significant,
+        "significant": d.excludes(0.0),
     }
 
 
@@ -150,7 +151,7 @@ class SourceSensitivity:
     days: int
     base: dict[str, float]
     """Strategy label → KPI with every source."""
-    base_comparison: Difference | None
+    base_comparison: Interval | None
     sources: list[Drop]
     claims: list[Drop]
 
@@ -166,11 +167,11 @@ class SourceSensitivity:
         out = []
         for d in self.flips():
             assert d.comparison is not None
-            sig = "" if d.comparison.significant else " (within noise: the interval spans 0)"
+            sig = "" if d.comparison.excludes(0.0) else " (within noise: the interval spans 0)"
             out.append(
                 f"The answer flips if {d.kind} {d.id} is wrong: {c.first} − {c.second} on "
-                f"{self.kpi} is {self.base_comparison.diff:+.4g} with every source and "
-                f"{d.comparison.diff:+.4g} without it{sig}."
+                f"{self.kpi} is {self.base_comparison.estimate:+.4g} with every source and "
+                f"{d.comparison.estimate:+.4g} without it{sig}."
             )
         return out
 
@@ -250,6 +251,52 @@ def _status(case: _Case) -> Status:
     return "assessed" if case.parameters else "unused"
 
 
+def check_compare(strategies: Mapping[str, str] | None, compare: Compare | None) -> dict[str, str]:
+    """The strategies given, refused when they also set the side ``compare`` varies."""
+    given = dict(strategies or {})
+    if compare is not None and compare.side in given:
+        raise UserError(
+            f"--compare sets the {compare.side}'s strategy; do not also give it with --strategy"
+        )
+    return given
+
+
+def _drops(
+    cases: list[_Case],
+    simulated: list[_Case],
+    values: Mapping[str, list[RunValues]],
+    compare: Compare | None,
+    base_cmp: Interval | None,
+) -> list[Drop]:
+    """Each case's drop: the KPI without it, its shift and whether it flips the comparison
+    (``values[label][i + 1]`` are the runs without ``simulated[i]``, ``[0]`` with everything)."""
+    by_id = {id(c): i + 1 for i, c in enumerate(simulated)}
+    drops: list[Drop] = []
+    for case in cases:
+        status = _status(case)
+        if status != "assessed":
+            params = case.sole if status == "sole support" else ()
+            drops.append(Drop(case.kind, case.id, case.grade, case.label, status, params))
+            continue
+        i = by_id[id(case)]
+        cmp = _comparison(values, compare, i)
+        drops.append(
+            Drop(
+                case.kind,
+                case.id,
+                case.grade,
+                case.label,
+                status,
+                case.parameters,
+                kpi={label: v[i].mean() for label, v in values.items()},
+                shift={label: difference(v[i], v[0]) for label, v in values.items()},
+                comparison=cmp,
+                flips=_flips(base_cmp, cmp),
+            )
+        )
+    return drops
+
+
 def source_sensitivity(
     scenario: str | os.PathLike[str] | LoadedScenario,
     kpi: str,
@@ -274,13 +321,9 @@ def source_sensitivity(
         raise UserError(f"--runs must be at least 2 (got {runs})")
     model = build_model(scenario, kpi, seed=seed, days=days)
     evidence = Evidence.from_scenario(model.loaded.scenario)
-    given = dict(strategies or {})
+    given = check_compare(strategies, compare)
     combos: dict[str, dict[str, str]] = {}
     if compare is not None:
-        if compare.side in given:
-            raise UserError(
-                f"--compare sets the {compare.side}'s strategy; do not also give it with --strategy"
-            )
         for name in (compare.first, compare.second):
             combos[name] = model.strategies({**given, compare.side: name}).names
     else:
@@ -316,30 +359,7 @@ def source_sensitivity(
             values[label] += [rv.slice(i * runs, (i + 1) * runs) for i in range(len(batch))]
     base = {label: v[0].mean() for label, v in values.items()}
     base_cmp = _comparison(values, compare, 0)
-    by_id = {id(c): i + 1 for i, c in enumerate(simulated)}
-    drops: list[Drop] = []
-    for case in cases:
-        status = _status(case)
-        if status != "assessed":
-            params = case.sole if status == "sole support" else ()
-            drops.append(Drop(case.kind, case.id, case.grade, case.label, status, params))
-            continue
-        i = by_id[id(case)]
-        cmp = _comparison(values, compare, i)
-        drops.append(
-            Drop(
-                case.kind,
-                case.id,
-                case.grade,
-                case.label,
-                status,
-                case.parameters,
-                kpi={label: v[i].mean() for label, v in values.items()},
-                shift={label: difference(v[i], v[0]) for label, v in values.items()},
-                comparison=cmp,
-                flips=_flips(base_cmp, cmp),
-            )
-        )
+    drops = _drops(cases, simulated, values, compare, base_cmp)
     return SourceSensitivity(
         kpi=kpi,
         strategies=combos,
@@ -356,18 +376,18 @@ def source_sensitivity(
 
 def _comparison(
     values: Mapping[str, list[RunValues]], compare: Compare | None, i: int
-) -> Difference | None:
+) -> Interval | None:
     if compare is None:
         return None
     return difference(values[compare.first][i], values[compare.second][i])
 
 
-def _flips(base: Difference | None, case: Difference | None) -> bool:
+def _flips(base: Interval | None, case: Interval | None) -> bool:
     if base is None or case is None:
         return False
-    if not (math.isfinite(base.diff) and math.isfinite(case.diff)):
+    if not (math.isfinite(base.estimate) and math.isfinite(case.estimate)):
         return False
-    return base.diff * case.diff < 0.0
+    return base.estimate * case.estimate < 0.0
 
 
 _ORDER: dict[str, int] = {"assessed": 0, "sole support": 1, "unused": 2}

@@ -16,6 +16,7 @@ claims (one evaluation per source or claim that moves a parameter the model uses
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,12 @@ from clausewitz.scenario.loader import LoadedScenario, load_scenario
 from clausewitz.sensitivity.global_run import GlobalResult, global_sensitivity
 from clausewitz.sensitivity.kpis import check_kpi
 from clausewitz.sensitivity.oat import TornadoRow, tornado
-from clausewitz.sensitivity.sources import Compare, SourceSensitivity, source_sensitivity
+from clausewitz.sensitivity.sources import (
+    Compare,
+    SourceSensitivity,
+    check_compare,
+    source_sensitivity,
+)
 
 PhaseProgress = Callable[[str, int, int], None]
 """``progress(phase, runs_done, runs_total)`` with phase ``tornado``, ``global`` or
@@ -92,6 +98,27 @@ class SensitivityStudy:
         }
 
 
+def _phase(progress: PhaseProgress | None, name: str) -> Callable[[int, int], None] | None:
+    """``progress`` for one phase (``tornado``, ``global``, ``sources``)."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(name, done, total)
+
+
+def _global_parameters(
+    parameters: Sequence[str] | None,
+    method: Literal["sobol", "morris"],
+    rows: list[TornadoRow] | None,
+    top: int,
+) -> list[str] | None:
+    """The global analysis's parameters: those given, else for Sobol the tornado's ``top``
+    that move the KPI (its first when none does), else all that vary (``None``)."""
+    chosen = list(parameters) if parameters is not None else None
+    if chosen is None and method == "sobol" and rows is not None:
+        chosen = [r.parameter for r in rows if r.swing > 0][:top] or [rows[0].parameter]
+    return chosen
+
+
 def run_study(
     scenario: str | os.PathLike[str] | LoadedScenario,
     kpi: str,
@@ -122,21 +149,10 @@ def run_study(
     check_kpi(kpi, [o.id for o in loaded.scenario.theatre.objectives])
     if top < 1:
         raise UserError(f"--top must be at least 1 (got {top})")
-    given = dict(strategies or {})
-    if compare is not None:
-        if compare.side in given:
-            raise UserError(
-                f"--compare sets the {compare.side}'s strategy; do not also give it with --strategy"
-            )
-        main = {**given, compare.side: compare.first}
-    else:
-        main = given
+    given = check_compare(strategies, compare)
+    main = {**given, compare.side: compare.first} if compare is not None else given
 
-    def phase(name: str) -> Callable[[int, int], None] | None:
-        if progress is None:
-            return None
-        return lambda done, total: progress(name, done, total)
-
+    phase = functools.partial(_phase, progress)
     rows = None
     if with_tornado:
         rows = tornado(
@@ -151,14 +167,11 @@ def run_study(
         )
     result = None
     if method is not None:
-        chosen = list(parameters) if parameters is not None else None
-        if chosen is None and method == "sobol" and rows is not None:
-            chosen = [r.parameter for r in rows if r.swing > 0][:top] or [rows[0].parameter]
         result = global_sensitivity(
             loaded,
             kpi,
             method=method,
-            parameters=chosen,
+            parameters=_global_parameters(parameters, method, rows, top),
             strategies=main,
             runs=point_runs,
             seed=seed,

@@ -23,24 +23,11 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
+from clausewitz.stats.uncertainty import Uncertainty
+
 FloatArray = NDArray[np.float64]
 Evaluator = Callable[[FloatArray], FloatArray]
 """Maps a design matrix (n points × k factors, in factor units) to n KPI values."""
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One varied input: a name and an inverse CDF from (0, 1) to its values."""
-
-    name: str
-    ppf: Callable[[FloatArray], FloatArray]
-
-    @staticmethod
-    def uniform(name: str, low: float, high: float) -> Factor:
-        """A factor uniform on ``[low, high]``."""
-        if not high > low:
-            raise ValueError(f"factor {name}: high must exceed low")
-        return Factor(name, lambda u: low + (high - low) * np.asarray(u, dtype=np.float64))
 
 
 @dataclass(frozen=True)
@@ -93,7 +80,7 @@ class MorrisResult:
 _EPS = 1e-9
 
 
-def _problem(factors: Sequence[Factor]) -> dict[str, object]:
+def _problem(factors: Sequence[Uncertainty]) -> dict[str, object]:
     if not factors:
         raise ValueError("no factors to analyse")
     names = [f.name for f in factors]
@@ -102,7 +89,7 @@ def _problem(factors: Sequence[Factor]) -> dict[str, object]:
     return {"num_vars": len(factors), "names": names, "bounds": [[0.0, 1.0]] * len(factors)}
 
 
-def to_factor_space(unit: FloatArray, factors: Sequence[Factor]) -> FloatArray:
+def to_factor_space(unit: FloatArray, factors: Sequence[Uncertainty]) -> FloatArray:
     """Map a unit-hypercube design to factor values, column by column."""
     u = np.clip(np.asarray(unit, dtype=np.float64), _EPS, 1.0 - _EPS)
     return np.column_stack([f.ppf(u[:, j]) for j, f in enumerate(factors)])
@@ -118,7 +105,7 @@ def _evaluate(evaluate: Evaluator, x: FloatArray) -> FloatArray:
 
 
 def sobol(
-    factors: Sequence[Factor],
+    factors: Sequence[Uncertainty],
     evaluate: Evaluator,
     *,
     n_base: int = 1024,
@@ -146,7 +133,7 @@ def sobol(
 
 
 def morris(
-    factors: Sequence[Factor],
+    factors: Sequence[Uncertainty],
     evaluate: Evaluator,
     *,
     trajectories: int = 20,

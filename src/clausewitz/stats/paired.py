@@ -29,49 +29,24 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
+from clausewitz.stats.interval import Interval
+
 Z95 = float(stats.norm.ppf(0.975))
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A point estimate with a two-sided confidence interval."""
-
-    mean: float
-    ci_low: float
-    ci_high: float
-    n: int
-
-    @property
-    def half_width(self) -> float:
-        return (self.ci_high - self.ci_low) / 2.0
-
-    def to_dict(self) -> dict[str, float]:
-        return {"mean": self.mean, "ci_low": self.ci_low, "ci_high": self.ci_high}
 
 
 @dataclass(frozen=True)
 class PairedDifference:
     """The paired difference ``a - b`` of one KPI over common runs."""
 
-    diff_mean: float
-    ci_low: float
-    ci_high: float
+    diff: Interval
+    """Mean of ``a - b`` with its Student-t interval and the number of pairs."""
     p_better: float
     share_runs_better: float
     crn_variance_ratio: float
-    n: int
-
-    @property
-    def half_width(self) -> float:
-        return (self.ci_high - self.ci_low) / 2.0
 
     def to_dict(self) -> dict[str, float]:
-        return {
-            "diff_mean": self.diff_mean,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "p_better": self.p_better,
-        }
+        """JSON form: ``diff_mean``, ``ci_low``, ``ci_high``, ``p_better``."""
+        return {**self.diff.to_dict("diff_mean"), "p_better": self.p_better}
 
 
 def _clean(x: ArrayLike) -> NDArray[np.float64]:
@@ -104,8 +79,11 @@ def mean_ci(x: ArrayLike, level: float = 0.95) -> Interval:
 def proportion_ci(x: ArrayLike, level: float = 0.95) -> Interval:
     """Proportion of ones with the Wilson score interval (Wilson 1927)."""
     arr = _clean(x)
-    n = arr.size
-    p = float(arr.mean())
+    return wilson_ci(float(arr.mean()), arr.size, level)
+
+
+def wilson_ci(p: float, n: int, level: float = 0.95) -> Interval:
+    """The Wilson (1927) score interval of a share ``p`` observed in ``n > 0`` trials."""
     z = float(stats.norm.ppf(0.5 + level / 2.0))
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -137,19 +115,19 @@ def paired_difference(
         var_z = float(z.var(ddof=1))
         se = math.sqrt(var_z / n)
         if se > 0:
-            p_better = float(stats.norm.cdf(sign * ci.mean / se))
+            p_better = float(stats.norm.cdf(sign * ci.estimate / se))
         else:
-            p_better = 0.5 if ci.mean == 0 else float(sign * ci.mean > 0)
+            p_better = 0.5 if ci.estimate == 0 else float(sign * ci.estimate > 0)
         var_indep = float(xa.var(ddof=1) + xb.var(ddof=1))
         # With no variance in the difference CRN removed all of it (or there was none).
         no_var = math.inf if var_indep > 0 else 1.0
         ratio = var_indep / var_z if var_z > 0 else no_var
     else:
-        p_better = 0.5 if ci.mean == 0 else float(sign * ci.mean > 0)
+        p_better = 0.5 if ci.estimate == 0 else float(sign * ci.estimate > 0)
         ratio = 1.0
     better = np.sign(sign * z)
     share = float(np.mean(np.where(better > 0, 1.0, np.where(better < 0, 0.0, 0.5))))
-    return PairedDifference(ci.mean, ci.ci_low, ci.ci_high, p_better, share, ratio, n)
+    return PairedDifference(ci, p_better, share, ratio)
 
 
 def chow_robbins_satisfied(z: ArrayLike, half_width: float, *, level: float = 0.95) -> bool:

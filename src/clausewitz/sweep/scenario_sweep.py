@@ -24,7 +24,7 @@ from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import load_scenario, resolve_scenario
 from clausewitz.store import ExperimentWriter
 from clausewitz.sweep.design import Sampler, make_design, parse_vary, read_design
-from clausewitz.sweep.execute import SweepSpec
+from clausewitz.sweep.execute import SweepResult, SweepSpec, check_scheduler
 from clausewitz.sweep.scenario_points import EVALUATOR, sweep_payload
 from clausewitz.sweep.strategy_sets import parse_strategy_sets
 
@@ -59,6 +59,28 @@ class ScenarioSweep:
         """Rows in the first ``chunks`` chunks (all chunks but the last are full)."""
         points = min(chunks * self.spec.chunk_points, self.points)
         return points * self.combinations * self.spec.runs_per_point
+
+    def progress_text(self, chunks: int) -> str:
+        """``points P/N · runs R/M`` after ``chunks`` chunks."""
+        pts = min(chunks * self.spec.chunk_points, self.points)
+        return (
+            f"points {pts:,}/{self.points:,} · runs "
+            f"{self.runs_in_chunks(chunks):,}/{self.runs_total:,}"
+        )
+
+    def summary(self, result: SweepResult) -> dict[str, Any]:
+        """What ``clausewitz sweep --json`` prints about the finished ``result``."""
+        return {
+            "experiment": result.experiment,
+            "path": str(result.path),
+            "points": self.points,
+            "strategies": self.describe.get("strategies"),
+            "runs_per_point": self.spec.runs_per_point,
+            "runs": self.runs_total,
+            "chunks": result.chunks_total,
+            "chunks_run": result.chunks_run,
+            "chunks_kept": result.chunks_skipped,
+        }
 
 
 def _scenario_ref(scenario: str) -> str:
@@ -171,3 +193,45 @@ def stored_sweep(results_dir: Path, experiment: str) -> ScenarioSweep:
         )
     keys = ("scenario", "scenario_sha256", "strategies", "days", "runs", "sampler")
     return ScenarioSweep(spec, {k: manifest[k] for k in keys if k in manifest})
+
+
+def sweep_to_run(
+    scenario: str,
+    results_dir: Path,
+    *,
+    scheduler: str,
+    sampler: str = "grid",
+    resume: str | None = None,
+    experiment: str | None = None,
+    vary: Sequence[str] = (),
+    design_file: Path | None = None,
+    points: int | None = None,
+    strategies: Sequence[str] = (),
+    runs_per_point: int = 20,
+    days: int | None = None,
+    seed: int = 0,
+    chunk_points: int | None = None,
+) -> ScenarioSweep:
+    """The sweep ``clausewitz sweep`` runs: the stored one when ``resume`` names it and no
+    design is given, else a new one (see :func:`prepare_sweep`).
+    Options that would only fail later (the scheduler, the sampler) are checked first."""
+    check_scheduler(scheduler)  # before any work: a typo here must not cost the pilot
+    if sampler not in ("grid", "lhs", "sobol"):
+        raise UserError(f"--sampler {sampler!r}: choose grid, lhs or sobol")
+    if resume and experiment and experiment != resume:
+        raise UserError("--resume names the experiment; leave out --experiment")
+    if resume and not vary and design_file is None:
+        return stored_sweep(results_dir, resume)
+    return prepare_sweep(
+        scenario,
+        vary=vary,
+        design_file=design_file,
+        sampler=sampler,  # type: ignore[arg-type]
+        points=points,
+        strategies=strategies,
+        runs_per_point=runs_per_point,
+        days=days,
+        seed=seed,
+        chunk_points=chunk_points,
+        experiment=resume or experiment,
+    )

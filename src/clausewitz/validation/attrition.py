@@ -29,21 +29,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from clausewitz.fitting.glm import fit_glm, profile_interval
+from clausewitz.stats.interval import Interval
 from clausewitz.validation.datasets import load_ade
 
 F = NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Interval:
-    """An estimate with its 95% profile-likelihood interval."""
-
-    value: float
-    lower: float
-    upper: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {"value": self.value, "lower": self.lower, "upper": self.upper}
 
 
 @dataclass(frozen=True)
@@ -67,10 +56,10 @@ class AttritionFit:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "k_assault": self.k_assault.to_dict(),
-            "k_hold": self.k_hold.to_dict(),
-            "attrition_exponent_enemy": self.phi_enemy.to_dict(),
-            "attrition_exponent_own": self.phi_own.to_dict(),
+            "k_assault": self.k_assault.to_dict("value"),
+            "k_hold": self.k_hold.to_dict("value"),
+            "attrition_exponent_enemy": self.phi_enemy.to_dict("value"),
+            "attrition_exponent_own": self.phi_own.to_dict("value"),
             "dispersion": self.dispersion,
             "n_division_days": self.n_days,
             "loglik": self.loglik,
@@ -134,7 +123,7 @@ def fit_ade(level: float = 0.95) -> AttritionFit:
         k_assault=estimates["k_assault"],
         k_hold=estimates["k_hold"],
         phi_enemy=phi2,
-        phi_own=Interval(1.0 - phi2.value, 1.0 - phi2.upper, 1.0 - phi2.lower),
+        phi_own=phi2.flipped(1.0),
         dispersion=alpha,
         n_days=int(A.size),
         loglik=loglik,

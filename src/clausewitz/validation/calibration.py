@@ -135,10 +135,10 @@ def fitted_parameters(era: str = "train") -> dict[str, float]:
     else:
         raise ValueError(f"era must be 'train' or 'modern', not {era!r}")
     return {
-        "attrition-exponent-own": att.phi_own.value,
-        "attrition-exponent-enemy": att.phi_enemy.value,
-        "attrition-rate-assault": att.k_assault.value,
-        "attrition-rate-hold": att.k_hold.value,
+        "attrition-exponent-own": att.phi_own.estimate,
+        "attrition-exponent-enemy": att.phi_enemy.estimate,
+        "attrition-rate-assault": att.k_assault.estimate,
+        "attrition-rate-hold": att.k_hold.estimate,
         "loss-dispersion": att.dispersion,
         **threshold_parameters(chosen),
     }

@@ -29,6 +29,8 @@ from clausewitz.prepare.compile import compile_plan
 from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.scenario.parameters import collect_parameters
 from clausewitz.scenario.schema import Scenario
+from clausewitz.stats.interval import Interval
+from clausewitz.stats.paired import wilson_ci
 
 F = NDArray[np.float64]
 
@@ -249,7 +251,7 @@ def engagement_odds(
     p = float(res.p_success[0])
     return {
         "p_attacker_success": p,
-        "p_attacker_success_ci": list(wilson(p, runs)),
+        "p_attacker_success_ci": _bounds(wilson_ci(p, runs)),
         "attacker_loss_fraction": _band(res.attacker_loss_fraction[0]),
         "defender_loss_fraction": _band(res.defender_loss_fraction[0]),
         "duration_days": _band(res.days[0].astype(np.float64)),
@@ -271,15 +273,9 @@ def engagement_odds(
     }
 
 
-def wilson(p: float, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """Wilson score interval of a proportion ``p`` observed in ``n`` trials (95% by default)."""
-    den = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    # exact at the edges, and never beside the estimate (rounding)
-    low = 0.0 if p <= 0.0 else min(p, max(0.0, float(centre - half)))
-    high = 1.0 if p >= 1.0 else max(p, min(1.0, float(centre + half)))
-    return float(low), float(high)
+def _bounds(iv: Interval) -> list[float]:
+    """``[low, high]`` of a 95% Wilson interval, as the JSON holds it."""
+    return [iv.low, iv.high]
 
 
 TABLE_FORCE_RATIOS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
@@ -306,7 +302,9 @@ class OddsTable:
             "postures": {
                 posture: {
                     "p_attacker_success": [float(v) for v in self.p[i]],
-                    "p_attacker_success_ci": [list(wilson(float(v), self.runs)) for v in self.p[i]],
+                    "p_attacker_success_ci": [
+                        _bounds(wilson_ci(float(v), self.runs)) for v in self.p[i]
+                    ],
                     "logit_slope": float(self.slope[i]),
                     "logit_slope_ci": [
                         float(self.slope[i] - 1.959963984540054 * self.slope_se[i]),

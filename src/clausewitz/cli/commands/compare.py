@@ -7,11 +7,11 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
-from clausewitz.cli.options import Days, Seed, Workers
+from clausewitz.cli.options import Days, Json, Report, Seed, Workers
 from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
 
@@ -105,6 +105,174 @@ def _print_table(summary: dict[str, Any], kpis: list[tuple[str, str]]) -> None:
     console.print(table)
 
 
+Side = Annotated[str, typer.Option("--side", help="The side whose strategies compete.")]
+Strategies = Annotated[
+    str | None,
+    typer.Option(
+        "--strategies",
+        help="Comma-separated strategies of --side, e.g. attrition,decisive (default: every "
+        "strategy the scenario names for --side).",
+    ),
+]
+Opponent = Annotated[
+    str | None,
+    typer.Option("--opponent", help="The other side's strategy (default: the scenario's)."),
+]
+Matrix = Annotated[
+    bool,
+    typer.Option(
+        "--matrix", help="Also play every --strategies entry against every --opponents entry."
+    ),
+]
+Opponents = Annotated[
+    str | None,
+    typer.Option(
+        "--opponents",
+        help="Other side's strategies for --matrix (default: all the scenario names).",
+    ),
+]
+Runs = Annotated[
+    int | None,
+    typer.Option("--runs", help="Runs per strategy (default 1000; with --precision, the pilot)."),
+]
+Precision = Annotated[
+    float | None,
+    typer.Option("--precision", help="Target half-width of the paired-difference 95% CI of --kpi."),
+]
+Kpi = Annotated[
+    str | None,
+    typer.Option(
+        "--kpi",
+        help="KPI for --precision, the matrix and the report's tornado, e.g. "
+        "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
+        "not: defined on every run, so it can be paired).",
+    ),
+]
+MaxRuns = Annotated[int, typer.Option("--max-runs", help="Cap on runs with --precision.")]
+SensitivityLink = Annotated[
+    str | None,
+    typer.Option(
+        "--sensitivity-report",
+        help="Link the report to this 'clausewitz sensitivity --report' page (path or URL).",
+    ),
+]
+TornadoParams = Annotated[
+    int,
+    typer.Option(
+        "--tornado-params", help="Parameters in the report's one-at-a-time tornado (0: none)."
+    ),
+]
+TornadoRuns = Annotated[int, typer.Option("--tornado-runs", help="Runs per tornado bar end.")]
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="Results folder of this experiment (default: "
+        "clausewitz-results/compare-<scenario>-seed<K>-<time>).",
+    ),
+]
+
+
+def _default_out(name: str, seed: int) -> Path:
+    from clausewitz.store import DEFAULT_RESULTS_DIR
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    return DEFAULT_RESULTS_DIR / f"compare-{name}-seed{seed}-{stamp}"
+
+
+def _print_text(result: Any, mat: Any, out: Path, written: list[Path]) -> None:
+    """The table and the lines ``clausewitz compare`` prints without ``--json``."""
+    from clausewitz.report.comparison import headline_kpis, headline_objective
+
+    c, summary = result.comparison, result.summary
+    _print_table(summary, headline_kpis(c, headline_objective(c)))
+    crn = summary["crn_variance_ratio"]
+    hk = f"objective_rday.{headline_objective(c)}"
+    typer.echo(
+        f"common random numbers: variance ratio {crn.get(hk) or float('nan'):.2f} on {hk}, "
+        f"{crn.get('attacker_losses') or float('nan'):.2f} on attacker_losses"
+    )
+    if c.stopping.get("rule") == "chow-robbins":
+        typer.echo(
+            f"stopping: Chow-Robbins on {c.stopping['kpi']} half-width "
+            f"{c.stopping['half_width']}: {'met' if c.stopping['satisfied'] else 'NOT met'} "
+            f"after {c.runs:,} runs"
+        )
+    if mat is not None:
+        typer.echo(
+            f"matrix on {mat.kpi}: robust attacker choice {mat.robust('attacker')}, "
+            f"defender {mat.robust('defender')}"
+        )
+    typer.echo(f"results: {out}")
+    if written:
+        typer.echo(f"report: {written[0]}")
+
+
+def _matrix(
+    result: Any,
+    names: list[str],
+    opponents: str | None,
+    *,
+    kpi: str | None,
+    out: Path,
+    precision: float | None,
+    workers: int,
+) -> Any:
+    """``--matrix``: every strategy against every opponent, stored beside ``out``."""
+    from clausewitz import api
+    from clausewitz.engine.plan import SIDES
+    from clausewitz.report.comparison import headline_objective
+
+    c = result.comparison
+    other = SIDES[1 - SIDES.index(c.side)]
+    opp_names = (
+        _names(opponents, "--opponents")
+        if opponents
+        else _scenario_names(c.loaded.scenario.strategies, other, "--opponents")
+    )
+    atk, dfd = (names, opp_names) if c.side == "attacker" else (opp_names, names)
+    mout = _free_out(out.parent / (out.name + "-matrix"))
+    with progress_bar("matrix", sys.stderr.isatty(), unit="runs") as bar:
+        return api.compare_matrix(
+            c.loaded,
+            atk,
+            dfd,
+            kpi=kpi or f"objective_rday.{headline_objective(c)}",
+            runs=c.runs if precision is None else min(c.runs, 2000),
+            seed=c.seed,
+            days=c.days,
+            workers=workers,
+            out=mout,
+            progress=bar.advance if bar else None,
+        )
+
+
+def _write_report(
+    result: Any,
+    mat: Any,
+    report: Path,
+    tornado: tuple[str | None, int, int],
+    sensitivity_link: str | None,
+) -> list[Path]:
+    """``--report``: the page (with its tornado of ``(kpi, params, runs)``), saved."""
+    from clausewitz import api
+
+    kpi, params, runs = tornado
+    with progress_bar("tornado", sys.stderr.isatty() and params > 0) as bar:
+        rep = api.compare_report(
+            result,
+            kpi=kpi,
+            tornado_params=params,
+            tornado_runs=runs,
+            matrix=mat,
+            sensitivity_link=sensitivity_link,
+            progress=bar.set if bar else None,
+        )
+    written = rep.save(report)
+    result.summary["report"] = str(report)
+    return written
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``compare`` command to ``app``."""
 
@@ -113,64 +281,24 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Argument(
             ..., help="A scenario file, or the name of a bundled scenario (see 'scenarios')."
         ),
-        side: str = typer.Option("attacker", "--side", help="The side whose strategies compete."),
-        strategies: str | None = typer.Option(
-            None,
-            "--strategies",
-            help="Comma-separated strategies of --side, e.g. attrition,decisive (default: every "
-            "strategy the scenario names for --side).",
-        ),
-        opponent: str | None = typer.Option(
-            None, "--opponent", help="The other side's strategy (default: the scenario's)."
-        ),
-        matrix: bool = typer.Option(
-            False,
-            "--matrix",
-            help="Also play every --strategies entry against every --opponents entry.",
-        ),
-        opponents: str | None = typer.Option(
-            None,
-            "--opponents",
-            help="Other side's strategies for --matrix (default: all the scenario names).",
-        ),
-        runs: int | None = typer.Option(
-            None, "--runs", help="Runs per strategy (default 1000; with --precision, the pilot)."
-        ),
-        precision: float | None = typer.Option(
-            None, "--precision", help="Target half-width of the paired-difference 95% CI of --kpi."
-        ),
-        kpi: str | None = typer.Option(
-            None,
-            "--kpi",
-            help="KPI for --precision, the matrix and the report's tornado, e.g. "
-            "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
-            "not: defined on every run, so it can be paired).",
-        ),
-        max_runs: int = typer.Option(100_000, "--max-runs", help="Cap on runs with --precision."),
+        side: Side = "attacker",
+        strategies: Strategies = None,
+        opponent: Opponent = None,
+        matrix: Matrix = False,
+        opponents: Opponents = None,
+        runs: Runs = None,
+        precision: Precision = None,
+        kpi: Kpi = None,
+        max_runs: MaxRuns = 100_000,
         seed: Seed = 0,
         days: Days = None,
         workers: Workers = 1,
-        report: Path | None = typer.Option(
-            None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
-        ),
-        sensitivity_report: str | None = typer.Option(
-            None,
-            "--sensitivity-report",
-            help="Link the report to this 'clausewitz sensitivity --report' page (path or URL).",
-        ),
-        tornado_params: int = typer.Option(
-            8,
-            "--tornado-params",
-            help="Parameters in the report's one-at-a-time tornado (0: none).",
-        ),
-        tornado_runs: int = typer.Option(300, "--tornado-runs", help="Runs per tornado bar end."),
-        out: Path | None = typer.Option(
-            None,
-            "--out",
-            help="Results folder of this experiment (default: "
-            "clausewitz-results/compare-<scenario>-seed<K>-<time>).",
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        report: Report = None,
+        sensitivity_report: SensitivityLink = None,
+        tornado_params: TornadoParams = 8,
+        tornado_runs: TornadoRuns = 300,
+        out: Out = None,
+        as_json: Json = False,
     ) -> None:
         """Run strategies on the same runs (common random numbers) and compare them: per
         strategy and KPI the mean and 95% CI; per pair the paired difference with its 95% CI and
@@ -181,36 +309,21 @@ def register(app: typer.Typer) -> None:
         --opponent defend-in-depth --runs 4000 --report out/pokrovsk-2025/report.html[/]
         """
         from clausewitz import api
-        from clausewitz.compare import compare_matrix
         from clausewitz.compare.kpis import check_kpi
         from clausewitz.engine.plan import SIDES
-        from clausewitz.scenario.loader import load_scenario
-        from clausewitz.store import DEFAULT_RESULTS_DIR
-        from clausewitz.store.lock import experiment_lock
-        from clausewitz.store.staging import StagedExperiment
 
         if side not in SIDES:
             raise UserError(f"--side must be one of {', '.join(SIDES)} (got {side!r})")
         _check_numbers(runs, precision, max_runs, tornado_params, tornado_runs, report)
-        if report is not None:
-            report = check_report_path(report)
-        other = SIDES[1 - SIDES.index(side)]
-        loaded = load_scenario(scenario)
+        report = check_report_path(report) if report is not None else None
+        loaded = api.load(scenario)
         sc = loaded.scenario
-        names = (
-            _names(strategies, "--strategies")
-            if strategies is not None
-            else _scenario_names(sc.strategies, side, "--strategies")
-        )
-        objective_ids = [o.id for o in sc.theatre.objectives]
+        names = _names(strategies, "--strategies") if strategies is not None else None
+        names = names or _scenario_names(sc.strategies, side, "--strategies")
         if kpi is not None:
-            check_kpi(kpi, objective_ids)
-        if out is None:
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-            out = DEFAULT_RESULTS_DIR / f"compare-{sc.meta.name}-seed{seed}-{stamp}"
-        out = _free_out(out.absolute())
-        tty = sys.stderr.isatty()
-        with progress_bar("simulating", tty, unit="runs") as bar:
+            check_kpi(kpi, [o.id for o in sc.theatre.objectives])
+        out = _free_out((out or _default_out(sc.meta.name, seed)).absolute())
+        with progress_bar("simulating", sys.stderr.isatty(), unit="runs") as bar:
             result = api.compare(
                 loaded,
                 names,
@@ -226,96 +339,18 @@ def register(app: typer.Typer) -> None:
                 out=out,
                 progress=bar.advance if bar else None,
             )
-        c, summary = result.comparison, result.summary
+        summary = result.summary
         mat = None
         if matrix:
-            opp_names = (
-                _names(opponents, "--opponents")
-                if opponents
-                else _scenario_names(sc.strategies, other, "--opponents")
+            mat = _matrix(
+                result, names, opponents, kpi=kpi, out=out, precision=precision, workers=workers
             )
-            atk, dfd = (names, opp_names) if side == "attacker" else (opp_names, names)
-            from clausewitz.report.comparison import headline_objective
-
-            mkpi = kpi or f"objective_rday.{headline_objective(c)}"
-            mout = _free_out(out.parent / (out.name + "-matrix"))
-            with experiment_lock(mout), progress_bar("matrix", tty, unit="runs") as bar:
-                _free_out(mout)
-                mstaged = StagedExperiment(mout)
-                mat = compare_matrix(
-                    loaded,
-                    atk,
-                    dfd,
-                    kpi=mkpi,
-                    runs=c.runs if precision is None else min(c.runs, 2000),
-                    seed=seed,
-                    days=days,
-                    workers=workers,
-                    store=mstaged.writer(fresh=False),
-                    progress=bar.advance if bar else None,
-                )
-                mstaged.publish()
             summary["matrix"] = mat.to_dict()
         written: list[Path] = []
         if report is not None:
-            from clausewitz.evidence import estimate_all
-            from clausewitz.report.comparison import (
-                comparison_report,
-                headline_objective,
-                screen_parameters,
-            )
-
-            ckpi = kpi or f"objective_captured.{headline_objective(c)}"
-            rows: list[Any] = []
-            if tornado_params > 0:
-                from clausewitz.sensitivity.oat import tornado
-
-                params = screen_parameters(c, ckpi, tornado_params)
-                with progress_bar("tornado", tty) as bar:
-                    rows = tornado(
-                        loaded,
-                        ckpi,
-                        strategies=dict(c.arms[0].arm.strategies),
-                        runs=tornado_runs,
-                        seed=seed,
-                        parameters=params,
-                        days=days,
-                        progress=bar.set if bar else None,
-                    )
-            rep = comparison_report(
-                c,
-                summary,
-                estimates=estimate_all(loaded),
-                tornado=rows,
-                tornado_kpi=ckpi,
-                matrix=mat,
-                sensitivity_link=sensitivity_report,
-            )
-            written = rep.save(report)
-            summary["report"] = str(report)
+            tornado = (kpi, tornado_params, tornado_runs)
+            written = _write_report(result, mat, report, tornado, sensitivity_report)
         if as_json:
             typer.echo(json.dumps(summary, indent=2, default=str))
             return
-        from clausewitz.report.comparison import headline_kpis, headline_objective
-
-        _print_table(summary, headline_kpis(c, headline_objective(c)))
-        crn = summary["crn_variance_ratio"]
-        hk = f"objective_rday.{headline_objective(c)}"
-        typer.echo(
-            f"common random numbers: variance ratio {crn.get(hk) or float('nan'):.2f} on {hk}, "
-            f"{crn.get('attacker_losses') or float('nan'):.2f} on attacker_losses"
-        )
-        if c.stopping.get("rule") == "chow-robbins":
-            typer.echo(
-                f"stopping: Chow-Robbins on {c.stopping['kpi']} half-width "
-                f"{c.stopping['half_width']}: {'met' if c.stopping['satisfied'] else 'NOT met'} "
-                f"after {c.runs:,} runs"
-            )
-        if mat is not None:
-            typer.echo(
-                f"matrix on {mat.kpi}: robust attacker choice {mat.robust('attacker')}, "
-                f"defender {mat.robust('defender')}"
-            )
-        typer.echo(f"results: {out}")
-        if written:
-            typer.echo(f"report: {written[0]}")
+        _print_text(result, mat, out, written)

@@ -42,21 +42,9 @@ def register(app: typer.Typer) -> None:
         Example: [bold]clausewitz fit ardennes.csv --law generalised --method negbin --json[/]
         """
         from clausewitz.battle.spec import LAWS
-        from clausewitz.errors import UserError
-        from clausewitz.fitting import METHODS, compare_laws, read_series
+        from clausewitz.fitting import compare_laws, read_series
 
-        if not 0.0 < level < 1.0:
-            raise UserError(f"--level must be between 0 and 1, got {level:g}")
-        if boot < 19:
-            raise UserError(f"--boot must be at least 19, got {boot}")
-        laws = LAWS if law == "all" else (law,)
-        if law != "all" and law not in LAWS:
-            raise UserError(f"unknown law {law!r}; choose one of {', '.join(LAWS)} or 'all'")
-        methods = METHODS if method == "all" else (method,)
-        if method != "all" and method not in METHODS:
-            raise UserError(
-                f"unknown method {method!r}; choose one of {', '.join(METHODS)} or 'all'"
-            )
+        laws, methods = _choices(law, method, level, boot)
         data = read_series(series)
         comparison = compare_laws(
             data,
@@ -77,39 +65,71 @@ def register(app: typer.Typer) -> None:
             }
             typer.echo(json.dumps(out, indent=2, allow_nan=False))
             return
-        from clausewitz.validation.tables import emit_rows
+        _print(series, data.n_steps, level, chosen, comparison, methods)
 
-        rows = []
-        for f in chosen:
-            for side in (f.x, f.y):
-                rows.append(
-                    {
-                        "law": f.law,
-                        "method": f.method,
-                        "side": f"{side.side} kills",
-                        "kills": side.kills.value,
-                        "kills lo": side.kills.lower,
-                        "kills hi": side.kills.upper,
-                        "a": side.a.value,
-                        "a lo": side.a.lower,
-                        "a hi": side.a.upper,
-                        "b": side.b.value,
-                        "b lo": side.b.lower,
-                        "b hi": side.b.upper,
-                        "alpha": side.dispersion,
-                    }
-                )
+
+def _choices(
+    law: str, method: str, level: float, boot: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The laws and methods asked for, with the options checked."""
+    from clausewitz.battle.spec import LAWS
+    from clausewitz.errors import UserError
+    from clausewitz.fitting import METHODS
+
+    if not 0.0 < level < 1.0:
+        raise UserError(f"--level must be between 0 and 1, got {level:g}")
+    if boot < 19:
+        raise UserError(f"--boot must be at least 19, got {boot}")
+    if law != "all" and law not in LAWS:
+        raise UserError(f"unknown law {law!r}; choose one of {', '.join(LAWS)} or 'all'")
+    if method != "all" and method not in METHODS:
+        raise UserError(f"unknown method {method!r}; choose one of {', '.join(METHODS)} or 'all'")
+    laws = tuple(LAWS) if law == "all" else (law,)
+    return laws, tuple(METHODS) if method == "all" else (method,)
+
+
+def _print(
+    series: str,
+    n_steps: int,
+    level: float,
+    chosen: list[Any],
+    comparison: Any,
+    methods: tuple[str, ...],
+) -> None:
+    """The fitted coefficients and the laws ranked, as text tables."""
+    from clausewitz.validation.tables import emit_rows
+
+    rows = []
+    for f in chosen:
+        for side in (f.x, f.y):
+            rows.append(
+                {
+                    "law": f.law,
+                    "method": f.method,
+                    "side": f"{side.side} kills",
+                    "kills": side.kills.value,
+                    "kills lo": side.kills.lower,
+                    "kills hi": side.kills.upper,
+                    "a": side.a.value,
+                    "a lo": side.a.lower,
+                    "a hi": side.a.upper,
+                    "b": side.b.value,
+                    "b lo": side.b.lower,
+                    "b hi": side.b.upper,
+                    "alpha": side.dispersion,
+                }
+            )
+    emit_rows(
+        rows,
+        list(rows[0]),
+        title=f"{series}: {n_steps} steps, {level:.0%} intervals",
+        echo=typer.echo,
+    )
+    for m in methods:
         emit_rows(
-            rows,
-            list(rows[0]),
-            title=f"{series}: {data.n_steps} steps, {level:.0%} intervals",
+            comparison.table(m),
+            ["law", "n_params", "loglik", "aic", "bic", "delta_aic", "delta_bic"],
+            title=f"laws compared ({m}): best AIC {comparison.best(m, 'aic')}, "
+            f"best BIC {comparison.best(m, 'bic')}",
             echo=typer.echo,
         )
-        for m in methods:
-            emit_rows(
-                comparison.table(m),
-                ["law", "n_params", "loglik", "aic", "bic", "delta_aic", "delta_bic"],
-                title=f"laws compared ({m}): best AIC {comparison.best(m, 'aic')}, "
-                f"best BIC {comparison.best(m, 'bic')}",
-                echo=typer.echo,
-            )

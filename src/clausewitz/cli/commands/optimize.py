@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from clausewitz.cli.options import Days, Seed, Workers
+from clausewitz.cli.options import Days, Json, Report, Seed, Workers
 from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
 
@@ -56,10 +56,8 @@ def register(app: typer.Typer) -> None:
             None, "--study", help="Journal file of the search: created, or resumed if it exists."
         ),
         workers: Workers = 1,
-        report: Path | None = typer.Option(
-            None, "--report", help="Write a self-contained HTML report (PNGs beside it)."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+        report: Report = None,
+        as_json: Json = False,
     ) -> None:
         """Search one side's lever space (NSGA-II, seeded) on the same runs against each of the
         other side's postures: the Pareto frontier of time to take the main objective, own

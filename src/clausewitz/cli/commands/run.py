@@ -86,11 +86,12 @@ def _print_summary(result: object) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("interval")
     for k, s in result.summary.items():
-        if s.mean is None:
-            table.add_row(k, "-", "-", str(s.n), s.method)
+        iv = s.interval
+        if not s.observed:
+            table.add_row(k, "-", "-", str(iv.n), s.method)
             continue
-        lo, hi = s.ci_low, s.ci_high
-        table.add_row(k, _num(s.mean), f"[{_num(lo)}, {_num(hi)}]", f"{s.n:,}", s.method)
+        row = (_num(iv.estimate), f"[{_num(iv.low)}, {_num(iv.high)}]", f"{iv.n:,}")
+        table.add_row(k, *row, s.method)
     console = Console()
     console.print(table)
     strategies = ", ".join(f"{side}={name}" for side, name in m["strategies"].items())

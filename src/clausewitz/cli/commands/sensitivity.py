@@ -2,26 +2,64 @@
 
 from __future__ import annotations
 
-import json
-import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clausewitz.cli.options import Days, Seed
+from clausewitz.cli.options import Days, Json, Report, Seed
+from clausewitz.cli.output import echo_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from clausewitz.sensitivity.study import SensitivityStudy
 
 
-def _jsonable(value: Any) -> Any:
-    """NaN and infinities as null (JSON has no NaN)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+Kpi = Annotated[
+    str,
+    typer.Option("--kpi", help="KPI as 'clausewitz run' prints it, e.g. objective_day.pokrovsk."),
+]
+Method = Annotated[str, typer.Option("--method", help="Global analysis: sobol, morris or none.")]
+Params = Annotated[
+    list[str],
+    typer.Option(
+        "--params",
+        help="Parameters to analyse (repeatable or comma-separated; default: all that "
+        "vary, and for Sobol the --top of the tornado).",
+    ),
+]
+Strategy = Annotated[
+    list[str],
+    typer.Option("--strategy", metavar="SIDE=NAME", help="Strategy of a side (repeatable)."),
+]
+Compare = Annotated[
+    str | None,
+    typer.Option(
+        "--compare",
+        metavar="[SIDE=]A,B",
+        help="Two strategies of a side: report which sources flip their ranking.",
+    ),
+]
+Runs = Annotated[
+    int, typer.Option("--runs", help="Runs per tornado end and per dropped source or claim.")
+]
+PointRuns = Annotated[
+    int, typer.Option("--point-runs", help="Runs per design point of the global analysis.")
+]
+Samples = Annotated[
+    int | None,
+    typer.Option(
+        "--samples",
+        help="Sobol base samples N (power of two, default 64) or Morris trajectories (10).",
+    ),
+]
+Top = Annotated[int, typer.Option("--top", help="Sobol: parameters taken from the tornado.")]
+NoTornado = Annotated[bool, typer.Option("--no-tornado", help="Skip the tornado.")]
+NoSources = Annotated[bool, typer.Option("--no-sources", help="Skip source ranking.")]
+NoClaims = Annotated[bool, typer.Option("--no-claims", help="Rank sources, not claims.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -32,48 +70,22 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Argument(
             ..., help="A scenario file, or the name of a bundled scenario."
         ),
-        kpi: str = typer.Option(
-            ..., "--kpi", help="KPI as 'clausewitz run' prints it, e.g. objective_day.pokrovsk."
-        ),
-        method: str = typer.Option(
-            "sobol", "--method", help="Global analysis: sobol, morris or none."
-        ),
-        params: list[str] = typer.Option(
-            [],
-            "--params",
-            help="Parameters to analyse (repeatable or comma-separated; default: all that "
-            "vary, and for Sobol the --top of the tornado).",
-        ),
-        strategy: list[str] = typer.Option(
-            [], "--strategy", metavar="SIDE=NAME", help="Strategy of a side (repeatable)."
-        ),
-        compare: str | None = typer.Option(
-            None,
-            "--compare",
-            metavar="[SIDE=]A,B",
-            help="Two strategies of a side: report which sources flip their ranking.",
-        ),
-        runs: int = typer.Option(
-            200, "--runs", help="Runs per tornado end and per dropped source or claim."
-        ),
-        point_runs: int = typer.Option(
-            16, "--point-runs", help="Runs per design point of the global analysis."
-        ),
-        samples: int | None = typer.Option(
-            None,
-            "--samples",
-            help="Sobol base samples N (power of two, default 64) or Morris trajectories (10).",
-        ),
-        top: int = typer.Option(8, "--top", help="Sobol: parameters taken from the tornado."),
+        kpi: Kpi = ...,  # type: ignore[assignment]
+        method: Method = "sobol",
+        params: Params = [],  # noqa: B006 (typer reads the default; it is never mutated)
+        strategy: Strategy = [],  # noqa: B006
+        compare: Compare = None,
+        runs: Runs = 200,
+        point_runs: PointRuns = 16,
+        samples: Samples = None,
+        top: Top = 8,
         days: Days = None,
         seed: Seed = 0,
-        no_tornado: bool = typer.Option(False, "--no-tornado", help="Skip the tornado."),
-        no_sources: bool = typer.Option(False, "--no-sources", help="Skip source ranking."),
-        no_claims: bool = typer.Option(False, "--no-claims", help="Rank sources, not claims."),
-        as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
-        report: Path | None = typer.Option(
-            None, "--report", help="Write an HTML report (PNG figures beside it)."
-        ),
+        no_tornado: NoTornado = False,
+        no_sources: NoSources = False,
+        no_claims: NoClaims = False,
+        as_json: Json = False,
+        report: Report = None,
     ) -> None:
         """Rank the assumptions (tornado; Sobol or Morris indices) and the sources (drop each,
         re-fuse the evidence, re-run on the same runs) a KPI hinges on.
@@ -95,11 +107,6 @@ def register(app: typer.Typer) -> None:
         loaded = load_scenario(scenario)
         pair = parse_compare(compare, loaded) if compare else None
         with progress_bar("sensitivity", sys.stderr.isatty() and not as_json) as bar:
-
-            def progress(phase: str, done: int, total: int) -> None:
-                if bar is not None:
-                    bar.set(done, total, phase)
-
             study = run_study(
                 loaded,
                 kpi,
@@ -116,37 +123,53 @@ def register(app: typer.Typer) -> None:
                 with_tornado=not no_tornado,
                 with_sources=not no_sources,
                 with_claims=not no_claims,
-                progress=progress,
+                progress=(lambda phase, d, t: bar.set(d, t, phase)) if bar else None,
             )
-        written: list[Path] = []
-        if report is not None:
-            from clausewitz.report.sensitivity import save_report
-
-            written = save_report(study, report)
-        if as_json:
-            body = study.to_json()
-            body["report"] = [str(p) for p in written]
-            typer.echo(json.dumps(_jsonable(body), indent=2))
-            return
-        _print(study)
-        for p in written:
-            typer.echo(f"wrote {p}")
+        _output(study, report, as_json)
 
 
-def _print(study: Any) -> None:
+def _output(study: Any, report: Path | None, as_json: bool) -> None:
+    """Write the report when asked, then print the study as JSON or as tables."""
+    written: list[Path] = []
+    if report is not None:
+        from clausewitz.report.sensitivity import save_report
+
+        written = save_report(study, report)
+    if as_json:
+        body = study.to_json()
+        body["report"] = [str(p) for p in written]
+        echo_json(body)
+        return
+    _print(study)
+    for p in written:
+        typer.echo(f"wrote {p}")
+
+
+def _print(study: SensitivityStudy) -> None:
     from rich.console import Console
-    from rich.table import Table
 
-    from clausewitz.report.sensitivity import fmt
-    from clausewitz.sensitivity.study import SensitivityStudy
-
-    assert isinstance(study, SensitivityStudy)
     console = Console()
     names = ", ".join(f"{k}={v}" for k, v in study.strategies.items())
     console.print(
         f"[bold]{study.scenario}[/]: sensitivity of {study.kpi} ({names}, "
         f"{study.days} days, seed {study.seed})"
     )
+    for part in (_tornado_table, _global_table):
+        table = part(study)
+        if table is not None:
+            console.print(table)
+    g = study.global_result
+    for note in g.notes if g is not None else []:
+        console.print(f"note: {note}")
+    if study.sources is not None:
+        _print_sources(console, study)
+
+
+def _tornado_table(study: SensitivityStudy) -> Table | None:
+    from rich.table import Table
+
+    from clausewitz.report.sensitivity import fmt
+
     if study.tornado:
         t = Table(
             title=f"Tornado ({study.runs} runs per end; base {fmt(study.tornado[0].kpi_base)})"
@@ -173,7 +196,15 @@ def _print(study: Any) -> None:
                 fmt(r.kpi_high),
                 fmt(r.swing),
             )
-        console.print(t)
+        return t
+    return None
+
+
+def _global_table(study: SensitivityStudy) -> Table | None:
+    from rich.table import Table
+
+    from clausewitz.report.sensitivity import fmt
+
     g = study.global_result
     if g is not None:
         t = Table(title=f"{g.method.capitalize()} ({g.points:,} points × {g.runs} runs)")
@@ -187,9 +218,15 @@ def _print(study: Any) -> None:
             t.add_column(c.replace("_conf", " ±"), justify="right")
         for rec in g.records()[:15]:
             t.add_row(str(rec["parameter"]), *(fmt(float(rec[c]), 3) for c in cols))
-        console.print(t)
-        for note in g.notes:
-            console.print(f"note: {note}")
+        return t
+    return None
+
+
+def _print_sources(console: Console, study: SensitivityStudy) -> None:
+    from rich.table import Table
+
+    from clausewitz.report.sensitivity import fmt
+
     s = study.sources
     if s is not None:
         t = Table(
@@ -226,8 +263,8 @@ def _print(study: Any) -> None:
         if s.base_comparison is not None and s.compare is not None:
             b = s.base_comparison
             console.print(
-                f"{s.compare.first} − {s.compare.second} on {s.kpi}: {fmt(b.diff)} "
-                f"[{fmt(b.ci_low)}, {fmt(b.ci_high)}] with every source"
+                f"{s.compare.first} − {s.compare.second} on {s.kpi}: {fmt(b.estimate)} "
+                f"[{fmt(b.low)}, {fmt(b.high)}] with every source"
             )
         for line in s.statements():
             console.print(f"[bold red]{line}[/]")

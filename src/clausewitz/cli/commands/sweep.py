@@ -5,12 +5,87 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from clausewitz.cli.options import Days, Seed
+from clausewitz.cli.options import Days, Json, Seed
 from clausewitz.cli.progress import progress_bar
 from clausewitz.store import DEFAULT_RESULTS_DIR
+
+Vary = Annotated[
+    list[str],
+    typer.Option(
+        "--vary",
+        metavar="NAME=LOW:HIGH[:STEPS]",
+        help="Vary a parameter (repeatable), in the parameter's own unit.",
+    ),
+]
+Design = Annotated[
+    Path | None,
+    typer.Option("--design", help="CSV design: a header of parameter names, one row per point."),
+]
+SamplerOpt = Annotated[
+    str, typer.Option("--sampler", help="grid (STEPS per parameter, 5 by default), lhs or sobol.")
+]
+Points = Annotated[
+    int | None, typer.Option("--points", help="Points of an lhs or sobol design (default 64).")
+]
+Strategies = Annotated[
+    list[str],
+    typer.Option(
+        "--strategies",
+        "--strategy",
+        metavar="SIDE=NAME[,NAME...]",
+        help="Strategies run at every point (repeatable; every combination runs).",
+    ),
+]
+RunsPerPoint = Annotated[
+    int,
+    typer.Option("--runs-per-point", help="Runs per point (the same runs at every point)."),
+]
+Scheduler = Annotated[
+    str,
+    typer.Option(
+        "--scheduler",
+        help="'local' (a Dask cluster on this machine), a Dask scheduler address "
+        "(tcp://HOST:8786), or 'synchronous' (no Dask).",
+    ),
+]
+ClusterWorkers = Annotated[
+    int, typer.Option("--workers", help="Worker processes of a local cluster.")
+]
+ChunkPoints = Annotated[
+    int | None,
+    typer.Option("--chunk-points", help="Points per chunk (default: about 256 runs a chunk)."),
+]
+Experiment = Annotated[
+    str | None,
+    typer.Option("--experiment", help="Experiment id (default: <scenario>-sweep-<time>)."),
+]
+Resume = Annotated[
+    str | None,
+    typer.Option("--resume", metavar="EXPERIMENT", help="Finish a sweep that was interrupted."),
+]
+Results = Annotated[Path, typer.Option("--results", help="Results directory.")]
+
+
+def _print(
+    summary: dict[str, object], combinations: int, results: Path, columns: list[str]
+) -> None:
+    typer.echo(
+        f"sweep {summary['experiment']}: {summary['points']:,} points × "
+        f"{combinations} strategy combination(s) × {summary['runs_per_point']} runs "
+        f"= {summary['runs']:,} runs; {summary['chunks_run']} chunk(s) run, "
+        f"{summary['chunks_kept']} kept"
+    )
+    typer.echo(f"results: {summary['path']}")
+    params = ", ".join(f'"param.{c}"' for c in columns)
+    typer.echo(
+        "query: clausewitz query --results "
+        f'{results} "SELECT point, {params}, avg(attacker_losses) FROM runs '
+        f"WHERE experiment = '{summary['experiment']}' GROUP BY ALL ORDER BY point\""
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -21,51 +96,21 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Argument(
             ..., help="A scenario file, or the name of a bundled scenario."
         ),
-        vary: list[str] = typer.Option(
-            [],
-            "--vary",
-            metavar="NAME=LOW:HIGH[:STEPS]",
-            help="Vary a parameter (repeatable), in the parameter's own unit.",
-        ),
-        design: Path | None = typer.Option(
-            None, "--design", help="CSV design: a header of parameter names, one row per point."
-        ),
-        sampler: str = typer.Option(
-            "grid", "--sampler", help="grid (STEPS per parameter, 5 by default), lhs or sobol."
-        ),
-        points: int | None = typer.Option(
-            None, "--points", help="Points of an lhs or sobol design (default 64)."
-        ),
-        strategies: list[str] = typer.Option(
-            [],
-            "--strategies",
-            "--strategy",
-            metavar="SIDE=NAME[,NAME...]",
-            help="Strategies run at every point (repeatable; every combination runs).",
-        ),
-        runs_per_point: int = typer.Option(
-            20, "--runs-per-point", help="Runs per point (the same runs at every point)."
-        ),
+        vary: Vary = [],  # noqa: B006 (typer reads the default; it is never mutated)
+        design: Design = None,
+        sampler: SamplerOpt = "grid",
+        points: Points = None,
+        strategies: Strategies = [],  # noqa: B006
+        runs_per_point: RunsPerPoint = 20,
         days: Days = None,
         seed: Seed = 0,
-        scheduler: str = typer.Option(
-            "local",
-            "--scheduler",
-            help="'local' (a Dask cluster on this machine), a Dask scheduler address "
-            "(tcp://HOST:8786), or 'synchronous' (no Dask).",
-        ),
-        workers: int = typer.Option(2, "--workers", help="Worker processes of a local cluster."),
-        chunk_points: int | None = typer.Option(
-            None, "--chunk-points", help="Points per chunk (default: about 256 runs a chunk)."
-        ),
-        experiment: str | None = typer.Option(
-            None, "--experiment", help="Experiment id (default: <scenario>-sweep-<time>)."
-        ),
-        resume: str | None = typer.Option(
-            None, "--resume", metavar="EXPERIMENT", help="Finish a sweep that was interrupted."
-        ),
-        results: Path = typer.Option(DEFAULT_RESULTS_DIR, "--results", help="Results directory."),
-        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        scheduler: Scheduler = "local",
+        workers: ClusterWorkers = 2,
+        chunk_points: ChunkPoints = None,
+        experiment: Experiment = None,
+        resume: Resume = None,
+        results: Results = DEFAULT_RESULTS_DIR,
+        as_json: Json = False,
     ) -> None:
         """Run a scenario at every point of a design (grid, Latin hypercube, Sobol or a CSV),
         the same runs at every point, on a Dask cluster; write one row per point and run into
@@ -78,76 +123,37 @@ def register(app: typer.Typer) -> None:
         An interrupted sweep is finished with [bold]--resume EXPERIMENT[/] (alone, or with the
         options it was started with).
         """
-        from clausewitz.errors import UserError
-        from clausewitz.sweep.execute import check_scheduler, run_sweep
-        from clausewitz.sweep.scenario_sweep import prepare_sweep, stored_sweep
+        from clausewitz.sweep.execute import run_sweep
+        from clausewitz.sweep.scenario_sweep import sweep_to_run
 
-        check_scheduler(scheduler)  # before any work: a typo here must not cost the pilot
-        if sampler not in ("grid", "lhs", "sobol"):
-            raise UserError(f"--sampler {sampler!r}: choose grid, lhs or sobol")
-        if resume and experiment and experiment != resume:
-            raise UserError("--resume names the experiment; leave out --experiment")
-        if resume and not vary and design is None:
-            sweep = stored_sweep(results, resume)
-        else:
-            sweep = prepare_sweep(
-                scenario,
-                vary=vary,
-                design_file=design,
-                sampler=sampler,  # type: ignore[arg-type]
-                points=points,
-                strategies=strategies,
-                runs_per_point=runs_per_point,
-                days=days,
-                seed=seed,
-                chunk_points=chunk_points,
-                experiment=resume or experiment,
-            )
+        sweep = sweep_to_run(
+            scenario,
+            results,
+            scheduler=scheduler,
+            sampler=sampler,
+            resume=resume,
+            experiment=experiment,
+            vary=vary,
+            design_file=design,
+            points=points,
+            strategies=strategies,
+            runs_per_point=runs_per_point,
+            days=days,
+            seed=seed,
+            chunk_points=chunk_points,
+        )
         with progress_bar("sweeping", sys.stderr.isatty()) as bar:
-
-            def progress(done: int, total: int) -> None:
-                if bar is None:
-                    return
-                pts = min(done * sweep.spec.chunk_points, sweep.points)
-                text = (
-                    f"points {pts:,}/{sweep.points:,} · runs "
-                    f"{sweep.runs_in_chunks(done):,}/{sweep.runs_total:,}"
-                )
-                bar.set(done, total, text)
-
             result = run_sweep(
                 sweep.spec,
                 results,
                 scheduler=scheduler,
                 workers=workers,
                 resume=resume is not None,
-                progress=progress,
+                progress=(lambda d, t: bar.set(d, t, sweep.progress_text(d))) if bar else None,
                 describe=sweep.describe,
             )
-        summary = {
-            "experiment": result.experiment,
-            "path": str(result.path),
-            "points": sweep.points,
-            "strategies": sweep.describe.get("strategies"),
-            "runs_per_point": sweep.spec.runs_per_point,
-            "runs": sweep.runs_total,
-            "chunks": result.chunks_total,
-            "chunks_run": result.chunks_run,
-            "chunks_kept": result.chunks_skipped,
-        }
+        summary = sweep.summary(result)
         if as_json:
             typer.echo(json.dumps(summary, indent=2))
             return
-        typer.echo(
-            f"sweep {result.experiment}: {sweep.points:,} points × "
-            f"{sweep.combinations} strategy combination(s) × {sweep.spec.runs_per_point} runs "
-            f"= {sweep.runs_total:,} runs; {result.chunks_run} chunk(s) run, "
-            f"{result.chunks_skipped} kept"
-        )
-        typer.echo(f"results: {result.path}")
-        params = ", ".join(f'"param.{c}"' for c in sweep.spec.design.columns)
-        typer.echo(
-            "query: clausewitz query --results "
-            f'{results} "SELECT point, {params}, avg(attacker_losses) FROM runs '
-            f"WHERE experiment = '{result.experiment}' GROUP BY ALL ORDER BY point\""
-        )
+        _print(summary, sweep.combinations, results, list(sweep.spec.design.columns))

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from clausewitz.cli.options import Seed
-
-
-def _finite(value: Any) -> Any:
-    """JSON-safe: NaN and infinities become null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {str(k): _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
+from clausewitz.cli.output import echo_json, json_safe
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +46,7 @@ def register(app: typer.Typer) -> None:
             raise UserError(f"--report must name an .html file, got {report}")
         settings = dataclasses.replace(Settings.quick() if quick else Settings(), seed=seed)
         result = run_validation(settings)
-        summary = _finite(result.summary())
+        summary = json_safe(result.summary())
         if report is not None:
             from clausewitz.report.validation import write_report
 
@@ -68,95 +56,113 @@ def register(app: typer.Typer) -> None:
                 raise UserError(f"cannot write the report to {report}: {exc}") from None
             summary["report"] = [str(p) for p in written]
         if as_json:
-            typer.echo(json.dumps(summary, indent=2, allow_nan=False))
+            echo_json(summary)
             return
-        from clausewitz.validation.tables import emit_rows
-
-        iwo = summary["iwo_jima"]
-        verdict = "reproduced" if iwo["reproduced"] else "NOT reproduced"
-        typer.echo(
-            f"Iwo Jima: {iwo['checkpoints']} checkpoints, max relative error "
-            f"{iwo['max_rel_error']:.2g} ({verdict})"
-        )
-        cdb = summary["cdb90"]
-        iv = cdb["intervals"]
-
-        def band(key: str, score: str) -> str:
-            lo, hi = iv[key][score]
-            return f"{lo:.3f} to {hi:.3f}"
-
-        emit_rows(
-            [
-                {
-                    "forecaster": k,
-                    "brier": cdb["brier"][k],
-                    "brier 95%": band(k, "brier"),
-                    "log loss": cdb["log_loss"][k],
-                    "log loss 95%": band(k, "log_loss"),
-                    "out of sample": "no" if k == "engagement_modern" else "yes",
-                }
-                for k in cdb["brier"]
-            ],
-            ["forecaster", "brier", "brier 95%", "log loss", "log loss 95%", "out of sample"],
-            title=f"CDB90 test battles ({cdb['n_test']}; trained on {cdb['n_train']} before "
-            "1939; 95% bootstrap intervals)",
-            echo=typer.echo,
-        )
-        emit_rows(
-            [
-                {
-                    "difference": f"{k} - {other}",
-                    "brier": band(f"{k} - {other}", "brier"),
-                    "log loss": band(f"{k} - {other}", "log_loss"),
-                }
-                for k in cdb["brier"]
-                if k.startswith("engagement")
-                for other in ("base_rate", "force_ratio")
-            ],
-            ["difference", "brier", "log loss"],
-            title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
-            echo=typer.echo,
-        )
-        typer.echo(
-            "Diagnosis on the test battles (mean forecast against the training base rate "
-            f"{cdb['success_rate_train']:.3f} and the test rate {cdb['success_rate_test']:.3f}; "
-            "reliability: mean forecast -> observed share (battles), in fifths of [0, 1]; "
-            "share of the forecast's log-odds variance by input):"
-        )
-        for key, diag in cdb["diagnosis"].items():
-            if not key.startswith("engagement") and key != "force_ratio":
-                continue
-            lo, hi = diag["forecast_p05_p95"]
-            bins = ", ".join(
-                f"{b['mean_forecast']:.2f} -> {b['observed']:.2f} ({b['n']})"
-                for b in cdb["reliability"][key]
-                if b["n"]
-            )
-            drivers = ", ".join(
-                f"{name} {d['share']:.0%}" for name, d in diag["drivers_of_log_odds"].items()
-            )
-            typer.echo(
-                f"  {key}: mean {diag['mean_forecast']:.3f}, 5-95% {lo:.2f}-{hi:.2f}; {bins}; "
-                f"{drivers}"
-            )
-        slopes = summary["force_ratio_slope"]
-        rec = slopes["record"]
-        typer.echo("Log odds of success per unit of log force ratio (95% intervals):")
-        for label, entry in (
-            ("CDB90 training battles, force ratio alone", rec["force_ratio_alone"]),
-            (
-                "CDB90 training battles, given CEA, posture, terrain",
-                rec["given_cea_posture_terrain"],
-            ),
-            *(
-                (f"engine ({name}), hasty, open, equal quality", table["hasty"])
-                for name, table in slopes["engine"].items()
-            ),
-        ):
-            lo, hi = entry["ci"]
-            typer.echo(f"  {label}: {entry['slope']:.2f} ({lo:.2f} to {hi:.2f})")
-        typer.echo("Where the model fails:")
-        for line in summary["failures"]:
-            typer.echo(f"  - {line}")
+        _print(summary)
         if report is not None:
             typer.echo(f"report: {report}")
+
+
+def _print(summary: dict[str, Any]) -> None:
+    """The text form of ``validate``: each validation's headline numbers, then the failures."""
+    iwo = summary["iwo_jima"]
+    verdict = "reproduced" if iwo["reproduced"] else "NOT reproduced"
+    typer.echo(
+        f"Iwo Jima: {iwo['checkpoints']} checkpoints, max relative error "
+        f"{iwo['max_rel_error']:.2g} ({verdict})"
+    )
+    _print_cdb90(summary["cdb90"])
+    _print_diagnosis(summary["cdb90"])
+    _print_slopes(summary["force_ratio_slope"])
+    typer.echo("Where the model fails:")
+    for line in summary["failures"]:
+        typer.echo(f"  - {line}")
+
+
+def _print_cdb90(cdb: dict[str, Any]) -> None:
+    """CDB90 scores of each forecaster, and the engine's minus the baselines'."""
+    from clausewitz.validation.tables import emit_rows
+
+    iv = cdb["intervals"]
+
+    def band(key: str, score: str) -> str:
+        lo, hi = iv[key][score]
+        return f"{lo:.3f} to {hi:.3f}"
+
+    emit_rows(
+        [
+            {
+                "forecaster": k,
+                "brier": cdb["brier"][k],
+                "brier 95%": band(k, "brier"),
+                "log loss": cdb["log_loss"][k],
+                "log loss 95%": band(k, "log_loss"),
+                "out of sample": "no" if k == "engagement_modern" else "yes",
+            }
+            for k in cdb["brier"]
+        ],
+        ["forecaster", "brier", "brier 95%", "log loss", "log loss 95%", "out of sample"],
+        title=f"CDB90 test battles ({cdb['n_test']}; trained on {cdb['n_train']} before "
+        "1939; 95% bootstrap intervals)",
+        echo=typer.echo,
+    )
+    emit_rows(
+        [
+            {
+                "difference": f"{k} - {other}",
+                "brier": band(f"{k} - {other}", "brier"),
+                "log loss": band(f"{k} - {other}", "log_loss"),
+            }
+            for k in cdb["brier"]
+            if k.startswith("engagement")
+            for other in ("base_rate", "force_ratio")
+        ],
+        ["difference", "brier", "log loss"],
+        title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
+        echo=typer.echo,
+    )
+
+
+def _print_diagnosis(cdb: dict[str, Any]) -> None:
+    """Why the engine's forecasts score as they do: their mean, spread, reliability bins and
+    the inputs that drive their log odds."""
+    typer.echo(
+        "Diagnosis on the test battles (mean forecast against the training base rate "
+        f"{cdb['success_rate_train']:.3f} and the test rate {cdb['success_rate_test']:.3f}; "
+        "reliability: mean forecast -> observed share (battles), in fifths of [0, 1]; "
+        "share of the forecast's log-odds variance by input):"
+    )
+    for key, diag in cdb["diagnosis"].items():
+        if not key.startswith("engagement") and key != "force_ratio":
+            continue
+        lo, hi = diag["forecast_p05_p95"]
+        bins = ", ".join(
+            f"{b['mean_forecast']:.2f} -> {b['observed']:.2f} ({b['n']})"
+            for b in cdb["reliability"][key]
+            if b["n"]
+        )
+        drivers = ", ".join(
+            f"{name} {d['share']:.0%}" for name, d in diag["drivers_of_log_odds"].items()
+        )
+        typer.echo(
+            f"  {key}: mean {diag['mean_forecast']:.3f}, 5-95% {lo:.2f}-{hi:.2f}; {bins}; {drivers}"
+        )
+
+
+def _print_slopes(slopes: dict[str, Any]) -> None:
+    """The force-ratio slope of the record and of the engine."""
+    rec = slopes["record"]
+    typer.echo("Log odds of success per unit of log force ratio (95% intervals):")
+    for label, entry in (
+        ("CDB90 training battles, force ratio alone", rec["force_ratio_alone"]),
+        (
+            "CDB90 training battles, given CEA, posture, terrain",
+            rec["given_cea_posture_terrain"],
+        ),
+        *(
+            (f"engine ({name}), hasty, open, equal quality", table["hasty"])
+            for name, table in slopes["engine"].items()
+        ),
+    ):
+        lo, hi = entry["ci"]
+        typer.echo(f"  {label}: {entry['slope']:.2f} ({lo:.2f} to {hi:.2f})")
