@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit
-from numpy.typing import NDArray
 
 from clausewitz.engine.draws import CRISIS
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.rng import bernoulli_nb
-
-F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 _CRISIS_A, _CRISIS_D = CRISIS
 LN2_PER_DAY = math.log(2.0) / 365.25
@@ -27,61 +23,49 @@ MAX_EXPONENT = 50.0
 
 
 @njit(cache=True)
-def economy(
-    t: int,
-    seed: int,
-    run_ids: I64,
-    enabled: NDArray[np.bool_],
-    baseline_spending: F64,
-    budget_share: F64,
-    aid: F64,
-    deficit: F64,
-    crisis_threshold: F64,
-    elasticity: F64,
-    reference_loss: F64,
-    runway_reference: F64,
-    spending_weight: F64,
-    stress_cap: F64,
-    steepness: F64,
-    start_total: F64,
-    loss_today: F64,
-    econ_reserves: F64,
-    stress: F64,
-    crisis_day: I64,
-) -> None:
+def economy(t: int, seed: int, plan: Pack, state: Pack) -> None:
     """§7 for every run (see the reference's ``economy.step``)."""
-    R = loss_today.shape[0]
-    S = loss_today.shape[2]
+    ec, st = plan.economy, state
+    start_total = plan.forces.start_total
+    R = st.loss_today.shape[0]
+    S = st.loss_today.shape[2]
     for r in range(R):
         for side in range(2):
-            if not enabled[side]:
+            if not ec.enabled[side]:
                 continue
-            baseline = baseline_spending[r, side]
-            reference = reference_loss[r] * start_total[r, side]
+            baseline = ec.baseline_spending[r, side]
+            reference = ec.reference_loss[r] * start_total[r, side]
             losses = 0.0
             for s in range(S):
-                losses += loss_today[r, side, s]
+                losses += st.loss_today[r, side, s]
             intensity = losses / reference if reference > 0.0 else 0.0
-            spending = baseline * (1.0 + elasticity[r] * max(intensity - 1.0, 0.0))
-            net = deficit[r, side] + (spending - baseline) - aid[r, side]
-            reserves = econ_reserves[r, side] - net
+            spending = baseline * (1.0 + ec.elasticity[r] * max(intensity - 1.0, 0.0))
+            net = ec.deficit[r, side] + (spending - baseline) - ec.aid[r, side]
+            reserves = st.econ_reserves[r, side] - net
             if reserves < 0.0:
                 reserves = 0.0
-            econ_reserves[r, side] = reserves
+            st.econ_reserves[r, side] = reserves
             if net > 0.0:
                 if reserves > 0.0:
-                    runway = min(runway_reference[r] * net / reserves, stress_cap[r])
+                    runway = min(ec.runway_reference[r] * net / reserves, ec.stress_cap[r])
                 else:
-                    runway = stress_cap[r]
+                    runway = ec.stress_cap[r]
             else:
                 runway = 0.0
             rise = spending / baseline - 1.0 if baseline > 0.0 else 0.0
-            value = runway + spending_weight[r] * budget_share[r, side] * rise
-            stress[r, side] = value
-            if crisis_day[r, side] < 0:
-                exponent = min(steepness[r] * (value - crisis_threshold[r, side]), MAX_EXPONENT)
-                hazard = LN2_PER_DAY * math.exp(exponent)
-                probability = 1.0 - math.exp(-hazard)
-                proc = _CRISIS_A if side == 0 else _CRISIS_D
-                if bernoulli_nb(seed, run_ids[r], proc, 0, t, 0, probability):
-                    crisis_day[r, side] = t
+            value = runway + ec.spending_weight[r] * ec.budget_share[r, side] * rise
+            st.stress[r, side] = value
+            if st.crisis_day[r, side] < 0:
+                _crisis(t, seed, plan, st, r, side, value)
+
+
+@njit(cache=True)
+def _crisis(t: int, seed: int, plan: Pack, st: Pack, r: int, side: int, stress: float) -> None:
+    """The day's fiscal-crisis draw of one side at stress ``stress``."""
+    ec = plan.economy
+    exponent = min(ec.steepness[r] * (stress - ec.crisis_threshold[r, side]), MAX_EXPONENT)
+    hazard = LN2_PER_DAY * math.exp(exponent)
+    probability = 1.0 - math.exp(-hazard)
+    proc = _CRISIS_A if side == 0 else _CRISIS_D
+    if bernoulli_nb(seed, plan.run_ids[r], proc, 0, t, 0, probability):
+        st.crisis_day[r, side] = t
