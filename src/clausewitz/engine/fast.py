@@ -96,6 +96,7 @@ class _Simulation:
     buffers: tuple[_Buffers, _Buffers]
     observed: tuple[Pack, Pack]
     scratch: Pack
+    losses: Pack
     economy_on: bool
     talks_on: bool
 
@@ -116,6 +117,7 @@ class _Simulation:
             buffers=buffers,
             observed=(pack_arrays(buffers[0]), pack_arrays(buffers[1])),
             scratch=logistics.scratch(plan),
+            losses=attrition.scratch(plan),
             economy_on=sw.economy and bool(plan.economy.enabled.any()),
             talks_on=sw.ceasefire and plan.talks.enabled,
         )
@@ -187,7 +189,7 @@ def _day(sim: _Simulation, t: int) -> None:
     np.copyto(sim.state.front_before, sim.state.front)
     # §4 attrition (an engagement starts, with its break thresholds, before the losses)
     breakpoints.start_engagements(seed, plan, state)
-    attrition.attrition(t, seed, plan, state)
+    attrition.attrition(t, seed, plan, state, sim.losses)
     breakpoints.breakpoints(t, seed, plan, state)  # §5 breakpoints
     advance.advance(t, seed, plan, state)  # §6 advance and objectives
     objectives.objectives(t, seed, plan, state)
