@@ -63,53 +63,62 @@ def advance_rate(
 @njit(cache=True)
 def advance(t: int, seed: int, plan: Pack, state: Pack) -> None:
     """§6 for every run (see the reference's ``advance.advance``)."""
-    th, cb, st = plan.theatre, plan.combat, state
+    th, cb, st, run_ids = plan.theatre, plan.combat, state, plan.run_ids
     advance_on = plan.switches.advance
-    R = st.front.shape[0]
-    S = st.front.shape[1]
-    for r in range(R):
-        run = plan.run_ids[r]
-        for s in range(S):
+    n_belts, belt_depth, belt_fortification = th.n_belts, th.belt_depth, th.belt_fortification
+    terrain_advance, advance_cap, advance_sigma = (
+        th.terrain_advance,
+        cb.advance_cap,
+        cb.advance_sigma,
+    )
+    adm_threshold, adm_min = cb.adm_threshold, cb.adm_min
+    front, line, supply, tempo = st.front, st.line, st.supply, st.tempo
+    assault, defender_broke, attacker_broke = st.assault, st.defender_broke, st.attacker_broke
+    withdrawal, prosecution, ceasefire_day = st.withdrawal, st.prosecution, st.ceasefire_day
+    start_line, loss_today, tolerance = st.start_line, st.loss_today, st.tolerance
+    for r in range(front.shape[0]):
+        run = run_ids[r]
+        for s in range(front.shape[1]):
             moving = (
                 advance_on
-                and st.assault[r, s] == 1
-                and not st.defender_broke[r, s]
-                and not st.attacker_broke[r, s]
-                and st.ceasefire_day[r] < 0
+                and assault[r, s] == 1
+                and not defender_broke[r, s]
+                and not attacker_broke[r, s]
+                and ceasefire_day[r] < 0
             )
             if not moving:
-                st.withdrawal[r, s] = 0.0
+                withdrawal[r, s] = 0.0
                 continue
             fort = fortification(
-                th.n_belts[s], th.belt_depth[r, s], th.belt_fortification[r, s], st.front[r, s]
+                n_belts[s], belt_depth[r, s], belt_fortification[r, s], front[r, s]
             )
             mean = advance_rate(
-                st.line[r, 0, s], st.line[r, 1, s], st.tempo[r, 0, s], st.supply[r, 0, s],
-                st.supply[r, 1, s], fort, th.terrain_advance[r, s], cb.advance_base[r],
-                cb.advance_elasticity[r], cb.advance_fortification[r], cb.kill_zone[r],
-                cb.infiltration[r], cb.supply_exponent[r], cb.advance_cap[r],
+                line[r, 0, s], line[r, 1, s], tempo[r, 0, s], supply[r, 0, s], supply[r, 1, s],
+                fort, terrain_advance[r, s], cb.advance_base[r], cb.advance_elasticity[r],
+                cb.advance_fortification[r], cb.kill_zone[r], cb.infiltration[r],
+                cb.supply_exponent[r], advance_cap[r],
             )  # fmt: skip
-            sg = cb.advance_sigma[r]
+            sg = advance_sigma[r]
             noise = lognormal_nb(seed, run, _ADVANCE, s, t, _SLOT, -0.5 * sg * sg, sg)
-            v = min(mean * noise, cb.advance_cap[r])
-            st.front[r, s] = st.front[r, s] + v
-            st.withdrawal[r, s] = v
-            _prosecute(cb, st, r, s)
+            v = min(mean * noise, advance_cap[r])
+            front[r, s] = front[r, s] + v
+            withdrawal[r, s] = v
+            a_start = start_line[r, 0, s]
+            alpha_a = loss_today[r, 0, s] / a_start if a_start > 0.0 else 0.0
+            threshold_a = adm_threshold[r] * tolerance[r, 0, s]
+            if threshold_a > 0.0:
+                x = prosecution_rate(prosecution[r, s], alpha_a, threshold_a)
+                prosecution[r, s] = min(max(x, adm_min[r]), 1.0)
 
 
 @njit(cache=True)
-def _prosecute(cb: Pack, st: Pack, r: int, s: int) -> None:
-    """Epstein's prosecution rate after the day's attacker losses (Epstein 1985)."""
-    a_start = st.start_line[r, 0, s]
-    alpha_a = st.loss_today[r, 0, s] / a_start if a_start > 0.0 else 0.0
-    threshold_a = cb.adm_threshold[r] * st.tolerance[r, 0, s]
-    if threshold_a > 0.0:
-        x = st.prosecution[r, s]
-        if alpha_a <= threshold_a:
-            x = x - (1.0 - x) * (alpha_a / threshold_a - 1.0)
-        else:
-            x = x * threshold_a / alpha_a
-        st.prosecution[r, s] = min(max(x, cb.adm_min[r]), 1.0)
+def prosecution_rate(x: float, alpha: float, threshold: float) -> float:
+    """Epstein's prosecution rate after a day of loss rate ``alpha`` against the attacker's
+    threshold (*The Calculus of Conventional War*, 1985): it rises toward 1 below the
+    threshold and falls in proportion above it."""
+    if alpha <= threshold:
+        return x - (1.0 - x) * (alpha / threshold - 1.0)
+    return x * threshold / alpha
 
 
 @njit(cache=True)
