@@ -24,48 +24,63 @@ MAX_EXPONENT = 50.0
 
 @njit(cache=True)
 def economy(t: int, seed: int, plan: Pack, state: Pack) -> None:
-    """§7 for every run (see the reference's ``economy.step``)."""
+    """§7 for every run (see the reference's ``economy.step``): each side's fiscal stress,
+    then the day's crisis draw of each side not yet in crisis."""
     ec, st = plan.economy, state
-    start_total = plan.forces.start_total
-    R = st.loss_today.shape[0]
-    S = st.loss_today.shape[2]
-    for r in range(R):
+    enabled, baseline_spending, budget_share = ec.enabled, ec.baseline_spending, ec.budget_share
+    aid, deficit, elasticity, reference_loss = ec.aid, ec.deficit, ec.elasticity, ec.reference_loss
+    runway_reference, spending_weight, stress_cap = (
+        ec.runway_reference, ec.spending_weight, ec.stress_cap
+    )  # fmt: skip
+    start_total, loss_today, econ_reserves = (
+        plan.forces.start_total,
+        st.loss_today,
+        st.econ_reserves,
+    )
+    stress = st.stress
+    S = loss_today.shape[2]
+    for r in range(loss_today.shape[0]):
         for side in range(2):
-            if not ec.enabled[side]:
+            if not enabled[side]:
                 continue
-            baseline = ec.baseline_spending[r, side]
-            reference = ec.reference_loss[r] * start_total[r, side]
+            baseline = baseline_spending[r, side]
+            reference = reference_loss[r] * start_total[r, side]
             losses = 0.0
             for s in range(S):
-                losses += st.loss_today[r, side, s]
+                losses += loss_today[r, side, s]
             intensity = losses / reference if reference > 0.0 else 0.0
-            spending = baseline * (1.0 + ec.elasticity[r] * max(intensity - 1.0, 0.0))
-            net = ec.deficit[r, side] + (spending - baseline) - ec.aid[r, side]
-            reserves = st.econ_reserves[r, side] - net
+            spending = baseline * (1.0 + elasticity[r] * max(intensity - 1.0, 0.0))
+            net = deficit[r, side] + (spending - baseline) - aid[r, side]
+            reserves = econ_reserves[r, side] - net
             if reserves < 0.0:
                 reserves = 0.0
-            st.econ_reserves[r, side] = reserves
+            econ_reserves[r, side] = reserves
             if net > 0.0:
                 if reserves > 0.0:
-                    runway = min(ec.runway_reference[r] * net / reserves, ec.stress_cap[r])
+                    runway = min(runway_reference[r] * net / reserves, stress_cap[r])
                 else:
-                    runway = ec.stress_cap[r]
+                    runway = stress_cap[r]
             else:
                 runway = 0.0
             rise = spending / baseline - 1.0 if baseline > 0.0 else 0.0
-            value = runway + ec.spending_weight[r] * ec.budget_share[r, side] * rise
-            st.stress[r, side] = value
-            if st.crisis_day[r, side] < 0:
-                _crisis(t, seed, plan, st, r, side, value)
+            stress[r, side] = runway + spending_weight[r] * budget_share[r, side] * rise
+    _crises(t, seed, plan, st)
 
 
 @njit(cache=True)
-def _crisis(t: int, seed: int, plan: Pack, st: Pack, r: int, side: int, stress: float) -> None:
-    """The day's fiscal-crisis draw of one side at stress ``stress``."""
-    ec = plan.economy
-    exponent = min(ec.steepness[r] * (stress - ec.crisis_threshold[r, side]), MAX_EXPONENT)
-    hazard = LN2_PER_DAY * math.exp(exponent)
-    probability = 1.0 - math.exp(-hazard)
-    proc = _CRISIS_A if side == 0 else _CRISIS_D
-    if bernoulli_nb(seed, plan.run_ids[r], proc, 0, t, 0, probability):
-        st.crisis_day[r, side] = t
+def _crises(t: int, seed: int, plan: Pack, st: Pack) -> None:
+    """The day's fiscal-crisis draw of each side not yet in crisis, at its stress."""
+    ec, run_ids, stress, crisis_day = plan.economy, plan.run_ids, st.stress, st.crisis_day
+    enabled, steepness, crisis_threshold = ec.enabled, ec.steepness, ec.crisis_threshold
+    for r in range(stress.shape[0]):
+        for side in range(2):
+            if not enabled[side] or crisis_day[r, side] >= 0:
+                continue
+            exponent = min(
+                steepness[r] * (stress[r, side] - crisis_threshold[r, side]), MAX_EXPONENT
+            )
+            hazard = LN2_PER_DAY * math.exp(exponent)
+            probability = 1.0 - math.exp(-hazard)
+            proc = _CRISIS_A if side == 0 else _CRISIS_D
+            if bernoulli_nb(seed, run_ids[r], proc, 0, t, 0, probability):
+                crisis_day[r, side] = t
