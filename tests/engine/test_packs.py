@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 from engine_helpers import base_scenario, build, make_plan
-from numba import njit
+from numba import njit, typeof
 from numba.core.registry import CPUDispatcher
 
 from clausewitz.engine import kernels
@@ -24,7 +24,14 @@ from clausewitz.engine.kernels import (
     objectives,
     observe,
 )
-from clausewitz.engine.kernels.packs import PLAN_SECTIONS, Pack, pack, pack_arrays, pack_plan
+from clausewitz.engine.kernels.packs import (
+    PLAN_SECTIONS,
+    Pack,
+    _type_of,
+    pack,
+    pack_arrays,
+    pack_plan,
+)
 from clausewitz.engine.state import FastState
 
 MAX_ARGUMENTS = 8
@@ -55,6 +62,19 @@ def test_a_pack_holds_its_arrays_without_copy_or_leak() -> None:
     assert sys.getrefcount(values) == before + 1  # held by reference, not copied
     del p
     assert sys.getrefcount(values) == before
+
+
+def test_remembered_array_types_are_numbas_own() -> None:
+    base = np.arange(24, dtype=np.float64).reshape(2, 3, 4)
+    readonly = base.copy()
+    readonly.flags.writeable = False
+    arrays = [
+        base, base.T, base[:, ::2], readonly, np.zeros((0, 1)), np.zeros(1),
+        np.zeros(3, np.int64), np.zeros((2, 2), np.bool_), np.asfortranarray(np.ones((2, 3))),
+    ]  # fmt: skip
+    for a in arrays + arrays:  # twice: computed, then remembered
+        assert _type_of(a) == typeof(a), a.flags
+    assert _type_of(True) == typeof(True)
 
 
 def _field_names(p: Pack) -> list[str]:

@@ -73,9 +73,26 @@ def _new_pack(pack_type: Any, values: Any) -> Any:
     return p
 
 
+_ARRAY_TYPES: dict[tuple[Any, ...], types.Type] = {}
+
+
+def _type_of(value: Any) -> types.Type:
+    """``numba.typeof(value)``, remembered for arrays: an array's Numba type depends only on
+    its dtype, dimensions, layout, writeability and alignment, and ``typeof`` is slow."""
+    if not isinstance(value, np.ndarray):
+        return typeof(value)
+    flags = value.flags
+    key = (value.dtype, value.ndim, flags.c_contiguous, flags.f_contiguous, flags.writeable,
+           flags.aligned)  # fmt: skip
+    found = _ARRAY_TYPES.get(key)
+    if found is None:
+        found = _ARRAY_TYPES[key] = typeof(value)
+    return found
+
+
 def pack(**fields: Any) -> Pack:
     """A pack of the given fields (arrays, scalars or other packs), in this order."""
-    pack_type = PackType([(name, typeof(value)) for name, value in fields.items()])
+    pack_type = PackType([(name, _type_of(value)) for name, value in fields.items()])
     result: Pack = _new_pack(pack_type, tuple(fields.values()))
     return result
 
