@@ -66,3 +66,16 @@ def test_user_errors_are_one_line(
         scenario = "pokrovsk-2024"  # no record in the 84 days before 8 July 2024
     line = _one_line_error(*_cli(capsys, scenario, "--out", str(tmp_path / "o"), *extra))
     assert expected in line
+
+
+@pytest.mark.parametrize("extra", [[], ["--params", "kill-zone-strength,attrition-rate-hold"]])
+def test_an_already_calibrated_parameter_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str]
+) -> None:
+    """The flagship ships calibrated: calibrating it again would use the posterior as a prior
+    and count the same record twice, so the command stops before any work and says why."""
+    line = _one_line_error(*_cli(capsys, "pokrovsk-2025", "--out", str(tmp_path / "o"), *extra))
+    assert "already calibrated to the record from 2025-04-14 to 2025-07-03" in line
+    assert "kill-zone-strength" in line
+    assert "attrition-rate-hold" not in line  # an assumption, not calibrated
+    assert not (tmp_path / "o").exists()

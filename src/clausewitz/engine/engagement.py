@@ -37,7 +37,7 @@ from numpy.typing import ArrayLike, NDArray
 from clausewitz.engine import fast
 from clausewitz.engine.orders import Observation, Orders, Settings, Strategies, StrategySpec
 from clausewitz.engine.outcomes import DayState
-from clausewitz.engine.plan import ATTACK, DEFEND, Logistics, Plan, Switches, Theatre
+from clausewitz.engine.plan import ATTACK, DEFEND, Forces, Logistics, Plan, Switches, Theatre
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -118,41 +118,8 @@ def engagement_plan(
     if runs.shape != (n,):
         raise ValueError(f"run_ids has shape {runs.shape}, expected ({n},)")
     one = base.take(np.zeros(n, dtype=np.int64))
-    theatre = Theatre(
-        sector_ids=("engagement",),
-        main_axis=np.ones(1, dtype=np.bool_),
-        n_belts=np.ones(1, dtype=np.int64),
-        objective_ids=(),
-        objective_sector=np.zeros(0, dtype=np.int64),
-        objective_hub=np.zeros(0, dtype=np.bool_),
-        encircle_sector=np.full((0, 1), -1, dtype=np.int64),
-        frontage=np.ones((n, 1)),
-        terrain_attrition=t_att[:, None].copy(),
-        terrain_advance=t_adv[:, None].copy(),
-        belt_depth=np.full((n, 1, 1), BELT_DEPTH_KM),
-        belt_fortification=fort[:, None, None].copy(),
-        objective_depth=np.zeros((n, 0)),
-        encircle_depth=np.full((n, 0, 1), np.inf),
-    )
-    line = np.stack([a, d], axis=1)[:, :, None].copy()
-    quality = np.stack([q, np.ones(n)], axis=1)[:, :, None].copy()
-    forces = dataclasses.replace(
-        one.forces,
-        contingent_ids=(),
-        contingent_side=np.zeros(0, dtype=np.int64),
-        contingent_to_reserve=np.zeros(0, dtype=np.bool_),
-        line=line,
-        line_quality=quality,
-        reserve=np.zeros((n, 2)),
-        reserve_quality=np.ones((n, 2)),
-        start_total=line[:, :, 0].copy(),
-        contingent_troops=np.zeros((n, 0)),
-        contingent_quality=np.zeros((n, 0)),
-        contingent_arrival=np.zeros((n, 0), dtype=np.int64),
-        contingent_ready=np.zeros((n, 0), dtype=np.int64),
-        contingent_split=np.zeros((n, 0, 1)),
-        recruits_per_day=np.zeros((n, 2)),
-    )
+    theatre = _engagement_theatre(n, fort, t_att, t_adv)
+    forces = _engagement_forces(one, a, d, q)
     # a pause of at least one day marks the attacker's break in the daily state
     # a break withdraws to the belt's far edge: an exponential draw of huge mean, capped there
     combat = dataclasses.replace(
@@ -183,6 +150,51 @@ def engagement_plan(
         economy=dataclasses.replace(one.economy, enabled=np.zeros(2, dtype=np.bool_)),
         talks=dataclasses.replace(one.talks, enabled=False),
         run_ids=runs,
+    )
+
+
+def _engagement_theatre(n: int, fort: F64, t_att: F64, t_adv: F64) -> Theatre:
+    """One sector, one belt of the given fortification and terrain, no objectives."""
+    return Theatre(
+        sector_ids=("engagement",),
+        main_axis=np.ones(1, dtype=np.bool_),
+        n_belts=np.ones(1, dtype=np.int64),
+        objective_ids=(),
+        objective_sector=np.zeros(0, dtype=np.int64),
+        objective_hub=np.zeros(0, dtype=np.bool_),
+        encircle_sector=np.full((0, 1), -1, dtype=np.int64),
+        frontage=np.ones((n, 1)),
+        terrain_attrition=t_att[:, None].copy(),
+        terrain_advance=t_adv[:, None].copy(),
+        belt_depth=np.full((n, 1, 1), BELT_DEPTH_KM),
+        belt_fortification=fort[:, None, None].copy(),
+        objective_depth=np.zeros((n, 0)),
+        encircle_depth=np.full((n, 0, 1), np.inf),
+    )
+
+
+def _engagement_forces(one: Plan, a: F64, d: F64, q: F64) -> Forces:
+    """Both sides' troops in line (attacker quality ``q``, defender 1), no reserves, no
+    contingents, no recruits."""
+    n = a.size
+    line = np.stack([a, d], axis=1)[:, :, None].copy()
+    quality = np.stack([q, np.ones(n)], axis=1)[:, :, None].copy()
+    return dataclasses.replace(
+        one.forces,
+        contingent_ids=(),
+        contingent_side=np.zeros(0, dtype=np.int64),
+        contingent_to_reserve=np.zeros(0, dtype=np.bool_),
+        line=line,
+        line_quality=quality,
+        reserve=np.zeros((n, 2)),
+        reserve_quality=np.ones((n, 2)),
+        start_total=line[:, :, 0].copy(),
+        contingent_troops=np.zeros((n, 0)),
+        contingent_quality=np.zeros((n, 0)),
+        contingent_arrival=np.zeros((n, 0), dtype=np.int64),
+        contingent_ready=np.zeros((n, 0), dtype=np.int64),
+        contingent_split=np.zeros((n, 0, 1)),
+        recruits_per_day=np.zeros((n, 2)),
     )
 
 

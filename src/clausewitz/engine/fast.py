@@ -27,6 +27,7 @@ from clausewitz.engine.kernels import (
     objectives,
     observe,
 )
+from clausewitz.engine.kernels.packs import Pack, pack_arrays, pack_plan
 from clausewitz.engine.orders import Observation, Strategies
 from clausewitz.engine.outcomes import DayState, Outcomes
 from clausewitz.engine.plan import SIDES, Plan
@@ -82,15 +83,49 @@ class _Buffers:
         )
 
 
-def _observe(plan: Plan, st: FastState, t: int, side: int, buf: _Buffers) -> Observation:
-    th = plan.theatre
-    observe.fill(
-        side, st.front, th.n_belts, th.belt_depth, th.objective_sector, th.objective_depth,
-        st.fall_day, st.line, st.reserve, st.supply, st.losses, st.loss_today,
-        st.observed_enemy, st.pause, st.crisis_day, st.ceasefire_day,
-        buf.belt, buf.line, buf.reserve, buf.supply, buf.losses, buf.yesterday, buf.enemy,
-        buf.paused, buf.distance, buf.fallen, buf.crisis, buf.ceasefire,
-    )  # fmt: skip
+@dataclass
+class _Simulation:
+    """One simulation in progress: the plan, the state and their packs for the kernels."""
+
+    plan: Plan
+    seed: int
+    strategies: Strategies
+    state: FastState
+    packed_plan: Pack
+    packed_state: Pack
+    buffers: tuple[_Buffers, _Buffers]
+    observed: tuple[Pack, Pack]
+    scratch: Pack
+    losses: Pack
+    economy_on: bool
+    talks_on: bool
+
+    @classmethod
+    def start(cls, plan: Plan, seed: int, strategies: Strategies) -> _Simulation:
+        """The initial state of every run, packed once for the whole simulation."""
+        R, S, n_obj = plan.n_runs, plan.n_sectors, plan.theatre.n_objectives
+        state = FastState.initial(plan)
+        buffers = (_Buffers.allocate(R, S, n_obj), _Buffers.allocate(R, S, n_obj))
+        sw = plan.switches
+        return cls(
+            plan=plan,
+            seed=seed,
+            strategies=strategies,
+            state=state,
+            packed_plan=pack_plan(plan),
+            packed_state=pack_arrays(state),
+            buffers=buffers,
+            observed=(pack_arrays(buffers[0]), pack_arrays(buffers[1])),
+            scratch=logistics.scratch(plan),
+            losses=attrition.scratch(plan),
+            economy_on=sw.economy and bool(plan.economy.enabled.any()),
+            talks_on=sw.ceasefire and plan.talks.enabled,
+        )
+
+
+def _observe(sim: _Simulation, t: int, side: int) -> Observation:
+    th, st, buf = sim.plan.theatre, sim.state, sim.buffers[side]
+    observe.fill(side, sim.packed_plan, sim.packed_state, sim.observed[side])
     ro = _readonly
     return Observation(
         side=SIDES[side],
@@ -135,140 +170,50 @@ def simulate(
     horizon = plan.horizon_days if days is None else int(days)
     seed = check_seed(seed)
     check_runs(plan.run_ids, plan.n_sectors, plan.logistics.n_edges)
-    sw = plan.switches
-    th, fo, cb, lg, ec, tk = (
-        plan.theatre, plan.forces, plan.combat, plan.logistics, plan.economy, plan.talks,
-    )  # fmt: skip
-    R, S = plan.n_runs, plan.n_sectors
-    n_obj, N = th.n_objectives, len(lg.node_ids)
-    E = lg.n_edges
-    st = FastState.initial(plan)
-    runs = plan.run_ids
-    buffers = (_Buffers.allocate(R, S, n_obj), _Buffers.allocate(R, S, n_obj))
-    scratch = (
-        np.zeros(N, np.bool_), np.zeros(N), np.zeros(E), np.zeros(N), np.zeros(S),
-        np.zeros(S, np.int64),
-    )  # fmt: skip
-    economy_on = sw.economy and bool(ec.enabled.any())
-    talks_on = sw.ceasefire and tk.enabled
+    sim = _Simulation.start(plan, seed, strategies)
     for t in range(horizon):
-        # §1 force generation
-        if sw.force_generation:
-            forces.generate(
-                t, fo.contingent_side, fo.contingent_to_reserve, fo.contingent_troops,
-                fo.contingent_quality, fo.contingent_arrival, fo.contingent_ready,
-                fo.contingent_split, fo.recruits_per_day, fo.recruit_delay,
-                fo.recruit_crisis_cut, st.crisis_day, st.line, st.line_quality, st.reserve,
-                st.reserve_quality, st.training, st.awaiting, st.recruit_remainder,
-                st.train_ring, st.wound_ring, st.recruits, st.arrivals, st.returned,
-            )  # fmt: skip
-        # §2 arrivals from transit, observation, orders, commitment, effective postures
-        forces.arrive(
-            t, st.transit_ring, st.transit_qsum, st.return_ring, st.return_qsum, st.transit,
-            st.line, st.line_quality, st.reserve, st.reserve_quality,
-        )  # fmt: skip
-        orders = [
-            strategies.of(side).decide(_observe(plan, st, t, side, buffers[side]))
-            for side in (0, 1)
-        ]
-        for side in (0, 1):
-            withdraw = orders[side].withdraw
-            if withdraw is not None and withdraw.any():
-                forces.withdraw(
-                    t, side, withdraw, fo.transit_days, st.line, st.line_quality, st.reserve,
-                    st.reserve_quality, st.return_ring, st.return_qsum, st.transit,
-                )  # fmt: skip
-            forces.commit(
-                t, side, orders[side].allocation, fo.transit_days, st.line, st.line_quality,
-                st.reserve, st.reserve_quality, st.transit_ring, st.transit_qsum, st.transit,
-            )  # fmt: skip
-            st.tempo[:, side, :] = orders[side].tempo
-            st.tolerance[:, side, :] = orders[side].loss_tolerance
-        forces.effective_postures(
-            orders[0].posture, orders[1].posture, st.pause, st.ceasefire_day, st.line, st.posture
-        )
-        # §3 logistics
-        if sw.logistics:
-            logistics.supply(
-                t, seed, runs, lg.node_side, lg.node_objective, lg.node_is_source,
-                lg.node_supply, lg.edge_side, lg.edge_from, lg.edge_to, lg.edge_exposed,
-                lg.edge_lengthens, lg.edge_capacity, lg.edge_distance, lg.edge_length,
-                lg.route_edges, lg.route_length, lg.route_source, lg.route_start,
-                lg.route_count, lg.modelled, lg.demand, lg.interdiction_max,
-                lg.interdiction_range, lg.interdiction_sigma, lg.crisis_supply_cut,
-                st.crisis_day, st.fall_day, st.front, st.line, st.posture, st.supply,
-                st.edge_flow, st.edge_capacity, st.source_flow, *scratch,
-            )  # fmt: skip
-        np.copyto(st.front_before, st.front)
-        # §4 attrition (an engagement starts, with its break thresholds, before the losses)
-        breakpoints.start_engagements(
-            seed, runs, sw.breakpoints, cb.break_a, cb.break_b, cb.break_force_ratio,
-            cb.break_heterogeneity, st.posture, st.line,
-            st.assault, st.engaged, st.engagements, st.engaged_attacker, st.engaged_defender,
-            st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold,
-        )  # fmt: skip
-        attrition.attrition(
-            t, seed, runs, sw.attrition, sw.negative_binomial, sw.force_generation,
-            th.n_belts, th.belt_depth, th.belt_fortification, th.terrain_attrition,
-            th.terrain_advance, cb.exponent_own, cb.exponent_enemy, cb.rate_assault,
-            cb.rate_hold, cb.rate_positional, cb.fortification_exponent, cb.cap_attacker,
-            cb.cap_defender,
-            cb.idle_factor, cb.dispersion, cb.fatigue, cb.supply_exponent,
-            cb.withdrawal_max, cb.observation_sigma, fo.killed_share, fo.missing_share,
-            fo.wounded_return_share, fo.wounded_return_delay, st.ceasefire_day, st.front,
-            st.line, st.line_quality, st.supply, st.posture, st.tempo, st.assault,
-            st.prosecution, st.withdrawal, st.attack_days, st.engaged,
-            st.engaged_loss_attacker, st.engaged_loss_defender, st.start_line,
-            st.loss_today, st.losses, st.wounded_perm, st.awaiting, st.wound_ring,
-            st.observed_enemy,
-        )  # fmt: skip
-        # §5 breakpoints
-        breakpoints.breakpoints(
-            t, seed, runs, sw.breakpoints, cb.fallback_km, cb.fallback_cap, cb.pause_days,
-            st.front, st.engaged, st.engaged_attacker, st.engaged_defender,
-            st.engaged_loss_attacker, st.engaged_loss_defender, st.threshold, st.tolerance,
-            st.withdrawal, st.pause, st.defender_breaks, st.attacker_breaks,
-            st.defender_broke, st.attacker_broke,
-        )  # fmt: skip
-        # §6 advance and objectives
-        advance.advance(
-            t, seed, runs, sw.advance, th.n_belts, th.belt_depth, th.belt_fortification,
-            th.terrain_advance, cb.advance_cap, cb.advance_base, cb.advance_elasticity,
-            cb.advance_fortification, cb.kill_zone, cb.infiltration, cb.advance_sigma,
-            cb.supply_exponent, cb.adm_threshold, cb.adm_min, st.ceasefire_day, st.assault,
-            st.defender_broke, st.attacker_broke, st.line, st.supply, st.tempo,
-            st.start_line, st.loss_today, st.tolerance, st.front, st.withdrawal,
-            st.prosecution,
-        )  # fmt: skip
-        objectives.objectives(
-            t, seed, runs, cb.envelopment_days, st.ceasefire_day, th.objective_sector,
-            th.objective_depth, th.encircle_sector, th.encircle_depth, st.front, st.fall_day,
-            st.falls_today,
-        )  # fmt: skip
-        advance.advance_today(st.front_before, st.front, st.advance_today)
-        # §7 economy
-        if economy_on:
-            economy.economy(
-                t, seed, runs, ec.enabled, ec.baseline_spending, ec.budget_share, ec.aid,
-                ec.deficit, ec.crisis_threshold, ec.elasticity, ec.reference_loss,
-                ec.runway_reference, ec.spending_weight, ec.stress_cap, ec.steepness,
-                fo.start_total, st.loss_today, st.econ_reserves, st.stress, st.crisis_day,
-            )  # fmt: skip
-        # §8 ceasefire
-        if talks_on:
-            ceasefire.ceasefire(
-                t, seed, runs, tk.base_hazard, tk.sensitivity, tk.convergence,
-                tk.casualty_weight, tk.fiscal_weight, tk.prior_strength, tk.optimism,
-                tk.horizon_days, tk.distance_km, tk.suppression, tk.update_weight,
-                tk.casualty_window, th.objective_hub, th.objective_sector,
-                th.objective_depth, fo.start_total, st.falls_today, st.defender_broke,
-                st.attacker_broke, st.loss_today, st.advance_today, st.stress, st.front,
-                st.fall_day, st.belief_a, st.belief_b, st.casualty_rate, st.speed, st.hazard,
-                st.ceasefire_day,
-            )  # fmt: skip
+        _day(sim, t)
         if observer is not None:
-            observer(t, st.day_state(t))
-    return outcomes_of(plan, st, horizon)
+            observer(t, sim.state.day_state(t))
+    return outcomes_of(plan, sim.state, horizon)
+
+
+def _day(sim: _Simulation, t: int) -> None:
+    """One day of every run, in the order of ``docs/model.md``."""
+    seed, plan, state = sim.seed, sim.packed_plan, sim.packed_state
+    if sim.plan.switches.force_generation:
+        forces.generate(t, plan, state)  # §1 force generation
+    _orders(sim, t)  # §2 arrivals, observation, orders, commitment, effective postures
+    if sim.plan.switches.logistics:
+        logistics.supply(t, seed, plan, state, sim.scratch)  # §3 logistics
+    np.copyto(sim.state.front_before, sim.state.front)
+    # §4 attrition (an engagement starts, with its break thresholds, before the losses)
+    breakpoints.start_engagements(seed, plan, state)
+    attrition.attrition(t, seed, plan, state, sim.losses)
+    breakpoints.breakpoints(t, seed, plan, state)  # §5 breakpoints
+    advance.advance(t, seed, plan, state)  # §6 advance and objectives
+    objectives.objectives(t, seed, plan, state)
+    advance.advance_today(state)
+    if sim.economy_on:
+        economy.economy(t, seed, plan, state)  # §7 economy
+    if sim.talks_on:
+        ceasefire.ceasefire(t, seed, plan, state)  # §8 ceasefire
+
+
+def _orders(sim: _Simulation, t: int) -> None:
+    """§2: troops in transit arrive, each side observes and decides, reserves move, and the
+    postures that take effect are set."""
+    plan, state, st = sim.packed_plan, sim.packed_state, sim.state
+    forces.arrive(t, state)
+    orders = [sim.strategies.of(side).decide(_observe(sim, t, side)) for side in (0, 1)]
+    for side in (0, 1):
+        withdraw = orders[side].withdraw
+        if withdraw is not None and withdraw.any():
+            forces.withdraw(t, side, withdraw, plan, state)
+        forces.commit(t, side, orders[side].allocation, plan, state)
+        st.tempo[:, side, :] = orders[side].tempo
+        st.tolerance[:, side, :] = orders[side].loss_tolerance
+    forces.effective_postures(orders[0].posture, orders[1].posture, state)
 
 
 def outcomes_of(plan: Plan, st: FastState, days: int) -> Outcomes:

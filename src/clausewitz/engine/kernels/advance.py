@@ -15,10 +15,10 @@ from numpy.typing import NDArray
 
 from clausewitz.engine.draws import ADVANCE, SLOT_ADVANCE
 from clausewitz.engine.kernels.observe import belt_index
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.rng import lognormal_nb
 
 F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 _ADVANCE = ADVANCE
 _SLOT = SLOT_ADVANCE
@@ -61,45 +61,24 @@ def advance_rate(
 
 
 @njit(cache=True)
-def advance(
-    t: int,
-    seed: int,
-    run_ids: I64,
-    advance_on: bool,
-    n_belts: I64,
-    belt_depth: F64,
-    belt_fortification: F64,
-    terrain_advance: F64,
-    advance_cap: F64,
-    advance_base: F64,
-    elasticity: F64,
-    fort_exponent: F64,
-    kill_zone: F64,
-    infiltration: F64,
-    sigma: F64,
-    supply_exponent: F64,
-    adm_threshold: F64,
-    adm_min: F64,
-    ceasefire_day: I64,
-    assault: I64,
-    defender_broke: NDArray[np.bool_],
-    attacker_broke: NDArray[np.bool_],
-    line: F64,
-    supply: F64,
-    tempo: F64,
-    start_line: F64,
-    loss_today: F64,
-    tolerance: F64,
-    front: F64,
-    withdrawal: F64,
-    prosecution: F64,
-) -> None:
+def advance(t: int, seed: int, plan: Pack, state: Pack) -> None:
     """§6 for every run (see the reference's ``advance.advance``)."""
-    R = front.shape[0]
-    S = front.shape[1]
-    for r in range(R):
+    th, cb, st, run_ids = plan.theatre, plan.combat, state, plan.run_ids
+    advance_on = plan.switches.advance
+    n_belts, belt_depth, belt_fortification = th.n_belts, th.belt_depth, th.belt_fortification
+    terrain_advance, advance_cap, advance_sigma = (
+        th.terrain_advance,
+        cb.advance_cap,
+        cb.advance_sigma,
+    )
+    adm_threshold, adm_min = cb.adm_threshold, cb.adm_min
+    front, line, supply, tempo = st.front, st.line, st.supply, st.tempo
+    assault, defender_broke, attacker_broke = st.assault, st.defender_broke, st.attacker_broke
+    withdrawal, prosecution, ceasefire_day = st.withdrawal, st.prosecution, st.ceasefire_day
+    start_line, loss_today, tolerance = st.start_line, st.loss_today, st.tolerance
+    for r in range(front.shape[0]):
         run = run_ids[r]
-        for s in range(S):
+        for s in range(front.shape[1]):
             moving = (
                 advance_on
                 and assault[r, s] == 1
@@ -115,11 +94,11 @@ def advance(
             )
             mean = advance_rate(
                 line[r, 0, s], line[r, 1, s], tempo[r, 0, s], supply[r, 0, s], supply[r, 1, s],
-                fort,
-                terrain_advance[r, s], advance_base[r], elasticity[r], fort_exponent[r],
-                kill_zone[r], infiltration[r], supply_exponent[r], advance_cap[r],
+                fort, terrain_advance[r, s], cb.advance_base[r], cb.advance_elasticity[r],
+                cb.advance_fortification[r], cb.kill_zone[r], cb.infiltration[r],
+                cb.supply_exponent[r], advance_cap[r],
             )  # fmt: skip
-            sg = sigma[r]
+            sg = advance_sigma[r]
             noise = lognormal_nb(seed, run, _ADVANCE, s, t, _SLOT, -0.5 * sg * sg, sg)
             v = min(mean * noise, advance_cap[r])
             front[r, s] = front[r, s] + v
@@ -128,19 +107,24 @@ def advance(
             alpha_a = loss_today[r, 0, s] / a_start if a_start > 0.0 else 0.0
             threshold_a = adm_threshold[r] * tolerance[r, 0, s]
             if threshold_a > 0.0:
-                x = prosecution[r, s]
-                if alpha_a <= threshold_a:
-                    x = x - (1.0 - x) * (alpha_a / threshold_a - 1.0)
-                else:
-                    x = x * threshold_a / alpha_a
+                x = prosecution_rate(prosecution[r, s], alpha_a, threshold_a)
                 prosecution[r, s] = min(max(x, adm_min[r]), 1.0)
 
 
 @njit(cache=True)
-def advance_today(front_before: F64, front: F64, out: F64) -> None:
+def prosecution_rate(x: float, alpha: float, threshold: float) -> float:
+    """Epstein's prosecution rate after a day of loss rate ``alpha`` against the attacker's
+    threshold (*The Calculus of Conventional War*, 1985): it rises toward 1 below the
+    threshold and falls in proportion above it."""
+    if alpha <= threshold:
+        return x - (1.0 - x) * (alpha / threshold - 1.0)
+    return x * threshold / alpha
+
+
+@njit(cache=True)
+def advance_today(state: Pack) -> None:
     """How far each sector's front moved today."""
-    R = front.shape[0]
-    S = front.shape[1]
-    for r in range(R):
-        for s in range(S):
-            out[r, s] = front[r, s] - front_before[r, s]
+    front, before, out = state.front, state.front_before, state.advance_today
+    for r in range(front.shape[0]):
+        for s in range(front.shape[1]):
+            out[r, s] = front[r, s] - before[r, s]

@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit
-from numpy.typing import NDArray
 
 from clausewitz.engine.draws import ADVANCE, BREAKPOINTS, ENGAGEMENT, SLOT_WITHDRAWAL
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.engine.plan import ATTACK
 from clausewitz.rng import beta_nb, lognormal_nb, uniform_nb
-
-F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 _BREAK_A, _BREAK_D = BREAKPOINTS
 _ADVANCE = ADVANCE
@@ -50,26 +47,18 @@ def effectiveness_scale(seed: int, run: int, s: int, k: int, sigma: float) -> fl
 
 
 @njit(cache=True)
-def start_engagements(
-    seed: int,
-    run_ids: I64,
-    breakpoints_on: bool,
-    break_a: F64,
-    break_b: F64,
-    break_force_ratio: F64,
-    break_heterogeneity: F64,
-    posture: I64,
-    line: F64,
-    assault: I64,
-    engaged: NDArray[np.bool_],
-    engagements: I64,
-    engaged_attacker: F64,
-    engaged_defender: F64,
-    engaged_loss_attacker: F64,
-    engaged_loss_defender: F64,
-    threshold: F64,
-) -> None:
+def start_engagements(seed: int, plan: Pack, state: Pack) -> None:
     """§4-5: who assaults; engagements start (thresholds drawn) or end."""
+    cb, st, run_ids = plan.combat, state, plan.run_ids
+    breakpoints_on = plan.switches.breakpoints
+    break_a, break_b, break_force_ratio = cb.break_a, cb.break_b, cb.break_force_ratio
+    break_heterogeneity = cb.break_heterogeneity
+    posture, line, assault, engaged = st.posture, st.line, st.assault, st.engaged
+    engagements, threshold = st.engagements, st.threshold
+    engaged_attacker, engaged_defender = st.engaged_attacker, st.engaged_defender
+    engaged_loss_attacker, engaged_loss_defender = (
+        st.engaged_loss_attacker, st.engaged_loss_defender
+    )  # fmt: skip
     R = line.shape[0]
     S = line.shape[2]
     for r in range(R):
@@ -109,30 +98,19 @@ def start_engagements(
 
 
 @njit(cache=True)
-def breakpoints(
-    t: int,
-    seed: int,
-    run_ids: I64,
-    breakpoints_on: bool,
-    fallback_km: F64,
-    fallback_cap: F64,
-    pause_days: I64,
-    front: F64,
-    engaged: NDArray[np.bool_],
-    engaged_attacker: F64,
-    engaged_defender: F64,
-    engaged_loss_attacker: F64,
-    engaged_loss_defender: F64,
-    threshold: F64,
-    tolerance: F64,
-    withdrawal: F64,
-    pause: I64,
-    defender_breaks: I64,
-    attacker_breaks: I64,
-    defender_broke: NDArray[np.bool_],
-    attacker_broke: NDArray[np.bool_],
-) -> None:
+def breakpoints(t: int, seed: int, plan: Pack, state: Pack) -> None:
     """§5 for every run (see the reference's ``breakpoints.breakpoints``)."""
+    cb, st, run_ids = plan.combat, state, plan.run_ids
+    breakpoints_on = plan.switches.breakpoints
+    fallback_km, fallback_cap, pause_days = cb.fallback_km, cb.fallback_cap, cb.pause_days
+    front, engaged, threshold, tolerance = st.front, st.engaged, st.threshold, st.tolerance
+    engaged_attacker, engaged_defender = st.engaged_attacker, st.engaged_defender
+    engaged_loss_attacker, engaged_loss_defender = (
+        st.engaged_loss_attacker, st.engaged_loss_defender
+    )  # fmt: skip
+    withdrawal, pause = st.withdrawal, st.pause
+    defender_breaks, attacker_breaks = st.defender_breaks, st.attacker_breaks
+    defender_broke, attacker_broke = st.defender_broke, st.attacker_broke
     R = front.shape[0]
     S = front.shape[1]
     for r in range(R):

@@ -18,10 +18,10 @@ from numba import njit
 from numpy.typing import NDArray
 
 from clausewitz.engine.draws import CEASEFIRE
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.rng import bernoulli_nb
 
 F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 _CEASEFIRE = CEASEFIRE
 
@@ -41,47 +41,34 @@ def _beta_variance(a: float, b: float) -> float:
 
 
 @njit(cache=True)
-def ceasefire(
-    t: int,
-    seed: int,
-    run_ids: I64,
-    base_hazard: F64,
-    sensitivity: F64,
-    convergence: F64,
-    casualty_weight: F64,
-    fiscal_weight: F64,
-    prior_strength: F64,
-    optimism: F64,
-    horizon_days: F64,
-    distance_km: F64,
-    suppression: F64,
-    update_weight: F64,
-    casualty_window: F64,
-    objective_hub: NDArray[np.bool_],
-    objective_sector: I64,
-    objective_depth: F64,
-    start_total: F64,
-    falls_today: I64,
-    defender_broke: NDArray[np.bool_],
-    attacker_broke: NDArray[np.bool_],
-    loss_today: F64,
-    advance_today: F64,
-    stress: F64,
-    front: F64,
-    fall_day: I64,
-    belief_a: F64,
-    belief_b: F64,
-    casualty_rate: F64,
-    speed: F64,
-    hazard_out: F64,
-    ceasefire_day: I64,
-) -> None:
-    """§8 for every run (see the reference's ``ceasefire.step``)."""
-    R = front.shape[0]
-    S = front.shape[1]
-    n_obj = fall_day.shape[1]
-    for r in range(R):
+def ceasefire(t: int, seed: int, plan: Pack, state: Pack) -> None:
+    """§8 for every run still at war (see the reference's ``ceasefire.step``), one step at a
+    time over all runs (runs are independent)."""
+    st = state
+    _learn(plan.talks, plan.forces.start_total, st)
+    _hazard(plan.talks, st)
+    _suppress(t, plan, st)
+    hazard, ceasefire_day, run_ids = st.hazard, st.ceasefire_day, plan.run_ids
+    for r in range(ceasefire_day.shape[0]):
         if ceasefire_day[r] >= 0:
+            continue
+        probability = 1.0 - math.exp(-hazard[r])
+        if bernoulli_nb(seed, run_ids[r], _CEASEFIRE, 0, t, 0, probability):
+            ceasefire_day[r] = t
+
+
+@njit(cache=True)
+def _learn(tk: Pack, start_total: F64, st: Pack) -> None:
+    """Beliefs updated by the day's battles, smoothed casualty rates and advance speeds."""
+    defender_broke, attacker_broke, loss_today = st.defender_broke, st.attacker_broke, st.loss_today
+    belief_a, belief_b, casualty_rate = st.belief_a, st.belief_b, st.casualty_rate
+    speed, advance_today, falls_today = st.speed, st.advance_today, st.falls_today
+    casualty_window, horizon_days, update_weight = (
+        tk.casualty_window, tk.horizon_days, tk.update_weight
+    )  # fmt: skip
+    S = speed.shape[1]
+    for r in range(speed.shape[0]):
+        if st.ceasefire_day[r] >= 0:
             continue
         successes = float(falls_today[r])
         failures = 0.0
@@ -102,6 +89,23 @@ def ceasefire(
             casualty_rate[r, side] += (share - casualty_rate[r, side]) / window
         for s in range(S):
             speed[r, s] += (advance_today[r, s] - speed[r, s]) / horizon
+
+
+@njit(cache=True)
+def _hazard(tk: Pack, st: Pack) -> None:
+    """The daily hazard of the bargaining gap, raised as beliefs converge."""
+    belief_a, belief_b, casualty_rate, stress = (
+        st.belief_a,
+        st.belief_b,
+        st.casualty_rate,
+        st.stress,
+    )
+    prior_strength, optimism, casualty_window = tk.prior_strength, tk.optimism, tk.casualty_window
+    casualty_weight, fiscal_weight = tk.casualty_weight, tk.fiscal_weight
+    base_hazard, sensitivity, convergence = tk.base_hazard, tk.sensitivity, tk.convergence
+    for r in range(belief_a.shape[0]):
+        if st.ceasefire_day[r] >= 0:
+            continue
         mean_a = belief_a[r, 0] / (belief_a[r, 0] + belief_b[r, 0])
         mean_d = belief_a[r, 1] / (belief_a[r, 1] + belief_b[r, 1])
         ratio = 0.0
@@ -110,13 +114,30 @@ def ceasefire(
             b0 = prior_strength[r] * (1.0 - optimism[r, side])
             ratio += _beta_variance(belief_a[r, side], belief_b[r, side]) / _beta_variance(a0, b0)
         ratio = ratio / 2.0
+        window = casualty_window[r]
         cost_a = casualty_weight[r] * window * casualty_rate[r, 0] + fiscal_weight[r] * stress[r, 0]
         cost_d = casualty_weight[r] * window * casualty_rate[r, 1] + fiscal_weight[r] * stress[r, 1]
         gap = mean_a - mean_d - (cost_a + cost_d)
         hazard = base_hazard[r] * _logistic(-sensitivity[r] * gap)
-        hazard = hazard * (1.0 + convergence[r] * (1.0 - ratio))
+        st.hazard[r] = hazard * (1.0 + convergence[r] * (1.0 - ratio))
+
+
+@njit(cache=True)
+def _suppress(t: int, plan: Pack, st: Pack) -> None:
+    """The hazard cut while a hub is about to fall at the current speed (the commitment
+    problem)."""
+    tk, th = plan.talks, plan.theatre
+    objective_hub, objective_sector, objective_depth = (
+        th.objective_hub, th.objective_sector, th.objective_depth
+    )  # fmt: skip
+    fall_day, front, speed, hazard = st.fall_day, st.front, st.speed, st.hazard
+    horizon_days, distance_km, suppression = tk.horizon_days, tk.distance_km, tk.suppression
+    for r in range(front.shape[0]):
+        if st.ceasefire_day[r] >= 0:
+            continue
+        horizon = max(horizon_days[r], 1.0)
         gathered = 1.0 - (1.0 - 1.0 / horizon) ** float(t + 1)
-        for o in range(n_obj):
+        for o in range(fall_day.shape[1]):
             if not objective_hub[o] or fall_day[r, o] >= 0:
                 continue
             s = objective_sector[o]
@@ -124,9 +145,5 @@ def ceasefire(
             v = speed[r, s] / gathered
             imminent = 0.0 < remaining <= distance_km[r] and v > 0.0
             if imminent and remaining <= v * horizon_days[r]:
-                hazard = hazard * (1.0 - suppression[r])
+                hazard[r] = hazard[r] * (1.0 - suppression[r])
                 break
-        hazard_out[r] = hazard
-        probability = 1.0 - math.exp(-hazard)
-        if bernoulli_nb(seed, run_ids[r], _CEASEFIRE, 0, t, 0, probability):
-            ceasefire_day[r] = t

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from numba import njit
-from numpy.typing import NDArray
 
 from clausewitz.engine.draws import CRISIS
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.rng import bernoulli_nb
-
-F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 _CRISIS_A, _CRISIS_D = CRISIS
 LN2_PER_DAY = math.log(2.0) / 365.25
@@ -27,32 +23,23 @@ MAX_EXPONENT = 50.0
 
 
 @njit(cache=True)
-def economy(
-    t: int,
-    seed: int,
-    run_ids: I64,
-    enabled: NDArray[np.bool_],
-    baseline_spending: F64,
-    budget_share: F64,
-    aid: F64,
-    deficit: F64,
-    crisis_threshold: F64,
-    elasticity: F64,
-    reference_loss: F64,
-    runway_reference: F64,
-    spending_weight: F64,
-    stress_cap: F64,
-    steepness: F64,
-    start_total: F64,
-    loss_today: F64,
-    econ_reserves: F64,
-    stress: F64,
-    crisis_day: I64,
-) -> None:
-    """§7 for every run (see the reference's ``economy.step``)."""
-    R = loss_today.shape[0]
+def economy(t: int, seed: int, plan: Pack, state: Pack) -> None:
+    """§7 for every run (see the reference's ``economy.step``): each side's fiscal stress,
+    then the day's crisis draw of each side not yet in crisis."""
+    ec, st = plan.economy, state
+    enabled, baseline_spending, budget_share = ec.enabled, ec.baseline_spending, ec.budget_share
+    aid, deficit, elasticity, reference_loss = ec.aid, ec.deficit, ec.elasticity, ec.reference_loss
+    runway_reference, spending_weight, stress_cap = (
+        ec.runway_reference, ec.spending_weight, ec.stress_cap
+    )  # fmt: skip
+    start_total, loss_today, econ_reserves = (
+        plan.forces.start_total,
+        st.loss_today,
+        st.econ_reserves,
+    )
+    stress = st.stress
     S = loss_today.shape[2]
-    for r in range(R):
+    for r in range(loss_today.shape[0]):
         for side in range(2):
             if not enabled[side]:
                 continue
@@ -76,12 +63,24 @@ def economy(
             else:
                 runway = 0.0
             rise = spending / baseline - 1.0 if baseline > 0.0 else 0.0
-            value = runway + spending_weight[r] * budget_share[r, side] * rise
-            stress[r, side] = value
-            if crisis_day[r, side] < 0:
-                exponent = min(steepness[r] * (value - crisis_threshold[r, side]), MAX_EXPONENT)
-                hazard = LN2_PER_DAY * math.exp(exponent)
-                probability = 1.0 - math.exp(-hazard)
-                proc = _CRISIS_A if side == 0 else _CRISIS_D
-                if bernoulli_nb(seed, run_ids[r], proc, 0, t, 0, probability):
-                    crisis_day[r, side] = t
+            stress[r, side] = runway + spending_weight[r] * budget_share[r, side] * rise
+    _crises(t, seed, plan, st)
+
+
+@njit(cache=True)
+def _crises(t: int, seed: int, plan: Pack, st: Pack) -> None:
+    """The day's fiscal-crisis draw of each side not yet in crisis, at its stress."""
+    ec, run_ids, stress, crisis_day = plan.economy, plan.run_ids, st.stress, st.crisis_day
+    enabled, steepness, crisis_threshold = ec.enabled, ec.steepness, ec.crisis_threshold
+    for r in range(stress.shape[0]):
+        for side in range(2):
+            if not enabled[side] or crisis_day[r, side] >= 0:
+                continue
+            exponent = min(
+                steepness[r] * (stress[r, side] - crisis_threshold[r, side]), MAX_EXPONENT
+            )
+            hazard = LN2_PER_DAY * math.exp(exponent)
+            probability = 1.0 - math.exp(-hazard)
+            proc = _CRISIS_A if side == 0 else _CRISIS_D
+            if bernoulli_nb(seed, run_ids[r], proc, 0, t, 0, probability):
+                crisis_day[r, side] = t

@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from clausewitz.engine.kernels.packs import Pack
 from clausewitz.engine.plan import ATTACK, DEFEND, IDLE
 
 F64 = NDArray[np.float64]
@@ -32,40 +33,35 @@ def _mix(quality: float, troops: float, new_quality: float, new_troops: float) -
 
 
 @njit(cache=True)
-def generate(
-    t: int,
-    c_side: I64,
-    c_to_reserve: NDArray[np.bool_],
-    c_troops: F64,
-    c_quality: F64,
-    c_arrival: I64,
-    c_ready: I64,
-    c_split: F64,
-    recruits_per_day: F64,
-    recruit_delay: I64,
-    crisis_cut: F64,
-    crisis_day: I64,
-    line: F64,
-    line_q: F64,
-    reserve: F64,
-    reserve_q: F64,
-    training: F64,
-    awaiting: F64,
-    remainder: F64,
-    train_ring: F64,
-    wound_ring: F64,
-    recruits: F64,
-    arrivals: F64,
-    returned: F64,
-) -> None:
-    """§1 for every run (see the reference's ``forces.generate``)."""
-    R = line.shape[0]
+def generate(t: int, plan: Pack, state: Pack) -> None:
+    """§1 for every run (see the reference's ``forces.generate``): contingents, then each
+    side's graduates and returning wounded, then its recruits. Runs are independent, so each
+    step is one pass over all runs."""
+    slot = t % state.train_ring.shape[2]
+    _contingents(t, plan.forces, state)
+    _graduate_and_return(state, slot)
+    _recruit(t, plan.forces, state)
+
+
+@njit(cache=True)
+def _contingents(t: int, fo: Pack, st: Pack) -> None:
+    """Contingents arrive (into training) or, trained, deploy to their reserve or line."""
+    c_side, c_to_reserve, c_troops = (
+        fo.contingent_side,
+        fo.contingent_to_reserve,
+        fo.contingent_troops,
+    )
+    c_quality, c_arrival, c_ready = (
+        fo.contingent_quality,
+        fo.contingent_arrival,
+        fo.contingent_ready,
+    )
+    c_split = fo.contingent_split
+    line, line_q, reserve, reserve_q = st.line, st.line_quality, st.reserve, st.reserve_quality
+    training, arrivals = st.training, st.arrivals
     S = line.shape[2]
-    C = c_side.shape[0]
-    L = train_ring.shape[2]
-    slot = t % L
-    for r in range(R):
-        for c in range(C):
+    for r in range(line.shape[0]):
+        for c in range(c_side.shape[0]):
             side = c_side[c]
             troops = c_troops[r, c]
             arrival = c_arrival[r, c]
@@ -91,6 +87,19 @@ def generate(
                         if n > 0.0:
                             line_q[r, side, s] = _mix(line_q[r, side, s], line[r, side, s], q, n)
                             line[r, side, s] += n
+
+
+@njit(cache=True)
+def _graduate_and_return(st: Pack, slot: int) -> None:
+    """Today's graduates of training and returning wounded join the reserve."""
+    reserve, reserve_q, training = st.reserve, st.reserve_quality, st.training
+    train_ring, wound_ring, awaiting, returned = (
+        st.train_ring,
+        st.wound_ring,
+        st.awaiting,
+        st.returned,
+    )
+    for r in range(reserve.shape[0]):
         for side in range(2):
             graduates = train_ring[r, side, slot]
             train_ring[r, side, slot] = 0.0
@@ -104,6 +113,26 @@ def generate(
                 reserve[r, side] += back
                 awaiting[r, side] -= back
                 returned[r, side] += back
+
+
+@njit(cache=True)
+def _recruit(t: int, fo: Pack, st: Pack) -> None:
+    """Whole recruits of the accumulated daily rate, to the reserve or into training."""
+    recruits_per_day, recruit_delay, crisis_cut = (
+        fo.recruits_per_day,
+        fo.recruit_delay,
+        fo.recruit_crisis_cut,
+    )
+    reserve, reserve_q, training, remainder = (
+        st.reserve,
+        st.reserve_quality,
+        st.training,
+        st.recruit_remainder,
+    )
+    train_ring, recruits, crisis_day = st.train_ring, st.recruits, st.crisis_day
+    L = train_ring.shape[2]
+    for r in range(reserve.shape[0]):
+        for side in range(2):
             rate = recruits_per_day[r, side]
             if crisis_day[r, side] >= 0:
                 rate = rate * (1.0 - crisis_cut[r])
@@ -122,25 +151,16 @@ def generate(
 
 
 @njit(cache=True)
-def arrive(
-    t: int,
-    transit_ring: F64,
-    transit_qsum: F64,
-    return_ring: F64,
-    return_qsum: F64,
-    transit: F64,
-    line: F64,
-    line_q: F64,
-    reserve: F64,
-    reserve_q: F64,
-) -> None:
+def arrive(t: int, state: Pack) -> None:
     """§2: troops whose movement ends today arrive: withdrawn line troops in the reserve,
     reserves in their line (see the reference's ``forces.arrive``)."""
-    R = line.shape[0]
+    st = state
+    line, line_q, reserve, reserve_q = st.line, st.line_quality, st.reserve, st.reserve_quality
+    transit_ring, transit_qsum, transit = st.transit_ring, st.transit_qsum, st.transit
+    return_ring, return_qsum = st.return_ring, st.return_qsum
     S = line.shape[2]
-    L = transit_ring.shape[2]
-    slot = t % L
-    for r in range(R):
+    slot = t % transit_ring.shape[2]
+    for r in range(line.shape[0]):
         for side in range(2):
             back = return_ring[r, side, slot]
             if back > 0.0:
@@ -162,26 +182,15 @@ def arrive(
 
 
 @njit(cache=True)
-def withdraw(
-    t: int,
-    side: int,
-    shares: F64,
-    transit_days: I64,
-    line: F64,
-    line_q: F64,
-    reserve: F64,
-    reserve_q: F64,
-    return_ring: F64,
-    return_qsum: F64,
-    transit: F64,
-) -> None:
+def withdraw(t: int, side: int, shares: F64, plan: Pack, state: Pack) -> None:
     """§2: whole troops ``floor(share x line)`` of each sector back into the reserve, at once
     or after marching ``transit_days`` (see the reference's ``forces.withdraw``)."""
-    R = line.shape[0]
-    S = line.shape[2]
+    st, transit_days = state, plan.forces.transit_days
+    line, line_q, reserve, reserve_q = st.line, st.line_quality, st.reserve, st.reserve_quality
+    return_ring, return_qsum, transit = st.return_ring, st.return_qsum, st.transit
     L = return_ring.shape[2]
-    for r in range(R):
-        for s in range(S):
+    for r in range(line.shape[0]):
+        for s in range(line.shape[2]):
             n = math.floor(shares[r, s] * line[r, side, s])
             if n > 0:
                 line[r, side, s] -= n
@@ -198,28 +207,17 @@ def withdraw(
 
 
 @njit(cache=True)
-def commit(
-    t: int,
-    side: int,
-    allocation: F64,
-    transit_days: I64,
-    line: F64,
-    line_q: F64,
-    reserve: F64,
-    reserve_q: F64,
-    transit_ring: F64,
-    transit_qsum: F64,
-    transit: F64,
-) -> None:
+def commit(t: int, side: int, allocation: F64, plan: Pack, state: Pack) -> None:
     """§2: whole troops ``floor(share x reserve)`` to each sector, for one side; to its line
     at once, or into transit for ``transit_days`` days."""
-    R = line.shape[0]
-    S = line.shape[2]
+    st, transit_days = state, plan.forces.transit_days
+    line, line_q, reserve, reserve_q = st.line, st.line_quality, st.reserve, st.reserve_quality
+    transit_ring, transit_qsum, transit = st.transit_ring, st.transit_qsum, st.transit
     L = transit_ring.shape[2]
-    for r in range(R):
+    for r in range(line.shape[0]):
         available = reserve[r, side]
         quality = reserve_q[r, side]
-        for s in range(S):
+        for s in range(line.shape[2]):
             n = math.floor(allocation[r, s] * available)
             if n > 0:
                 reserve[r, side] -= n
@@ -237,19 +235,16 @@ def commit(
 
 
 @njit(cache=True)
-def effective_postures(
-    posture_a: I64,
-    posture_d: I64,
-    pause: I64,
-    ceasefire_day: I64,
-    line: F64,
-    posture: I64,
-) -> None:
+def effective_postures(posture_a: I64, posture_d: I64, state: Pack) -> None:
     """§2: the postures that take effect after pause, ceasefire and empty sectors."""
-    R = line.shape[0]
-    S = line.shape[2]
-    for r in range(R):
-        for s in range(S):
+    line, pause, ceasefire_day, posture = (
+        state.line,
+        state.pause,
+        state.ceasefire_day,
+        state.posture,
+    )
+    for r in range(line.shape[0]):
+        for s in range(line.shape[2]):
             pa = posture_a[r, s]
             pd = posture_d[r, s]
             if pause[r, s] > 0:

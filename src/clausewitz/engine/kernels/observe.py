@@ -12,8 +12,9 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from clausewitz.engine.kernels.packs import Pack
+
 F64 = NDArray[np.float64]
-I64 = NDArray[np.int64]
 
 
 @njit(cache=True)
@@ -26,41 +27,24 @@ def belt_index(n_belts: int, depths: F64, front: float) -> int:
 
 
 @njit(cache=True)
-def fill(
-    side: int,
-    front: F64,
-    n_belts: I64,
-    belt_depth: F64,
-    objective_sector: I64,
-    objective_depth: F64,
-    fall_day: I64,
-    line: F64,
-    reserve: F64,
-    supply: F64,
-    losses: F64,
-    loss_today: F64,
-    observed_enemy: F64,
-    pause: I64,
-    crisis_day: I64,
-    ceasefire_day: I64,
-    o_belt: I64,
-    o_line: F64,
-    o_reserve: F64,
-    o_supply: F64,
-    o_losses: F64,
-    o_yesterday: F64,
-    o_enemy: F64,
-    o_paused: I64,
-    o_distance: F64,
-    o_fallen: NDArray[np.bool_],
-    o_crisis: NDArray[np.bool_],
-    o_ceasefire: NDArray[np.bool_],
-) -> None:
-    """Copy what ``side`` may see of the state into the ``o_*`` buffers."""
-    R = front.shape[0]
+def fill(side: int, plan: Pack, state: Pack, out: Pack) -> None:
+    """Copy what ``side`` may see of the state into the observation buffers ``out`` (fields
+    ``belt``, ``line``, ``reserve``, ``supply``, ``losses``, ``yesterday``, ``enemy``,
+    ``paused``, ``distance``, ``fallen``, ``crisis``, ``ceasefire``)."""
+    th, st = plan.theatre, state
+    n_belts, belt_depth, objective_sector, objective_depth = (
+        th.n_belts, th.belt_depth, th.objective_sector, th.objective_depth
+    )  # fmt: skip
+    front, line, supply, reserve, losses = st.front, st.line, st.supply, st.reserve, st.losses
+    loss_today, observed_enemy, pause = st.loss_today, st.observed_enemy, st.pause
+    fall_day, crisis_day, ceasefire_day = st.fall_day, st.crisis_day, st.ceasefire_day
+    o_belt, o_line, o_supply, o_yesterday = out.belt, out.line, out.supply, out.yesterday
+    o_enemy, o_paused, o_reserve, o_losses = out.enemy, out.paused, out.reserve, out.losses
+    o_distance, o_fallen, o_crisis, o_ceasefire = (
+        out.distance, out.fallen, out.crisis, out.ceasefire
+    )  # fmt: skip
     S = front.shape[1]
-    n_obj = fall_day.shape[1]
-    for r in range(R):
+    for r in range(front.shape[0]):
         for s in range(S):
             o_belt[r, s] = belt_index(n_belts[s], belt_depth[r, s], front[r, s])
             o_line[r, s] = line[r, side, s]
@@ -70,7 +54,7 @@ def fill(
             o_paused[r, s] = pause[r, s] if side == 0 else 0
         o_reserve[r] = reserve[r, side]
         o_losses[r] = losses[r, side, 0] + losses[r, side, 1] + losses[r, side, 2]
-        for o in range(n_obj):
+        for o in range(fall_day.shape[1]):
             o_distance[r, o] = objective_depth[r, o] - front[r, objective_sector[o]]
             o_fallen[r, o] = fall_day[r, o] >= 0
         o_crisis[r] = crisis_day[r, side] >= 0
