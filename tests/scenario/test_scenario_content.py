@@ -174,7 +174,11 @@ def test_every_parameter_has_a_basis_and_evidence_has_matching_claims(name: str)
         if entry.origin == "default":
             continue
         param: Parameter = entry.parameter
-        assert param.basis in ("evidence", "assumption", "engineering"), pname
+        assert param.basis in ("evidence", "assumption", "engineering", "calibrated"), pname
+        if param.basis == "calibrated":
+            # a calibration's trace: the record it used ends before the knowledge date
+            assert param.calibration is not None, pname
+            assert param.calibration.window_end < loaded.scenario.meta.knowledge_date, pname
         if param.basis == "evidence":
             assert param.from_, pname
             for cid in param.from_:
