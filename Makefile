@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed
 export NUMBA_CACHE_DIR ?= $(CURDIR)/.venv/numba-cache
 export MPLBACKEND ?= Agg
 
-.PHONY: demo test lint typecheck unit bench browser generated clean help fuzz
+.PHONY: demo test lint typecheck unit bench browser generated clean help fuzz refit
 
 help:
 	@echo "make demo   - run the flagship Pokrovsk 2025 analysis and write the report"
 	@echo "make test   - lint, type-check and run the whole test suite"
 	@echo "make bench  - engine benchmarks (throughput, ratios, memory, scaling)"
+	@echo "make refit  - re-run the CDB90 outcome fit and check the defaults are its result (7 min)"
 	@echo "make fuzz   - 10,000 mutated scenarios through check (and a tiny run): 0 or 2, no traceback"
 	@echo "make browser - install headless Chromium (Debian) for the report test"
 	@echo "make generated - regenerate the JSON Schema and the docs' key reference from the schema"
@@ -52,6 +53,11 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 test: lint typecheck unit
+
+# Re-run the whole CDB90 outcome fit and check that the engine's defaults are its result
+# (about 7 minutes of one core; left out of make test).
+refit: $(STAMP)
+	$(BIN)/python -m pytest -q -m refit
 
 # Mutated bundled scenarios through 'check' (and a tiny 'run' when the check passes), one case
 # at a time in a worker with a 10 s and 1 GB limit per case; prints a summary, fails on any

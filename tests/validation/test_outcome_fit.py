@@ -115,7 +115,7 @@ def test_forms_fix_what_they_do_not_leave_free() -> None:
     assert form_mask("heterogeneity", exps, sigmas).all()
 
 
-@pytest.mark.slow
+@pytest.mark.refit
 def test_the_default_force_ratio_exponent_is_the_fit(train: object) -> None:
     fit = fit_outcomes(train, ATTRITION, **OUTCOME_FIT_SETTINGS)  # type: ignore[arg-type]
     assert fit.exponent == FITTED["breakpoint-force-ratio-exponent"]
