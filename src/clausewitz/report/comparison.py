@@ -66,6 +66,14 @@ def _n(x: float | None, digits: int = 0) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _p_best_better(p_a_better: float | None, *, best_is_a: bool) -> float:
+    """The probability that the best strategy's average is better, from the pair's
+    ``p_better`` (that ``a``'s is): a certain 0.0 is a probability, not a missing one."""
+    if p_a_better is None:
+        return 0.5
+    return p_a_better if best_is_a else 1.0 - p_a_better
+
+
 def _run_shares(c: Comparison, best: str, other: str, kpi: str) -> tuple[float, float]:
     """Share of runs in which ``best`` does better on ``kpi`` than ``other``, and worse (for
     the compared side; ties in neither)."""
@@ -110,7 +118,7 @@ def headline(summary: Mapping[str, Any], c: Comparison, objective: str) -> str:
         sign = 1 if a == best else -1
         diff = sign * (d["diff_mean"] or 0.0)
         lo, hi = sorted((sign * (d["ci_low"] or 0.0), sign * (d["ci_high"] or 0.0)))
-        p = d["p_better"] if a == best else 1 - (d["p_better"] or 0.5)
+        p = _p_best_better(d["p_better"], best_is_a=a == best)
         word = "earlier" if diff < 0 else "later"
         la = block["attacker_losses"]
         ldiff = sign * (la["diff_mean"] or 0.0)
