@@ -154,19 +154,22 @@ def test_a_sector_without_front_start_is_a_located_error() -> None:
         make_plan(build(doc), 1, seed=1)
 
 
-def _withdrawing(day: int, share: float):  # type: ignore[no-untyped-def]
-    """The pressing strategies, but the attacker takes ``share`` of its line back on ``day``
-    and commits nothing."""
+def _withdrawing(day: int, share: float, side: str = "attacker") -> Strategies:
+    """The pressing strategies, but ``side`` takes ``share`` of its line back on ``day`` and
+    commits nothing."""
     base = pressing(commit=0.0)
+    spec = getattr(base, side)
 
-    def attacker(obs, settings):  # type: ignore[no-untyped-def]
-        orders = base.attacker.function(obs, settings)
+    def withdraw(obs, settings):  # type: ignore[no-untyped-def]
+        orders = spec.function(obs, settings)
         w = np.full(obs.own_line.shape, share if obs.day == day else 0.0)
         return type(orders)(
             orders.allocation, orders.posture, orders.tempo, orders.loss_tolerance, w
         )
 
-    return type(base)(type(base.attacker)("w", attacker, base.attacker.settings), base.defender)
+    sides = {"attacker": base.attacker, "defender": base.defender}
+    sides[side] = StrategySpec("w", withdraw, spec.settings)
+    return Strategies(sides["attacker"], sides["defender"])
 
 
 def test_withdrawn_line_troops_march_back_to_the_reserve() -> None:
@@ -194,21 +197,6 @@ def test_withdrawn_line_troops_march_back_to_the_reserve() -> None:
             np.testing.assert_allclose(ref.daily[name], rec.daily[name][:, i], rtol=1e-9)
 
 
-def _defender_withdrawing(day: int, share: float) -> Strategies:
-    """The pressing strategies, but the defender takes ``share`` of its line back on ``day``
-    and commits nothing."""
-    base = pressing(commit=0.0)
-
-    def defender(obs, settings):  # type: ignore[no-untyped-def]
-        orders = base.defender.function(obs, settings)
-        w = np.full(obs.own_line.shape, share if obs.day == day else 0.0)
-        return type(orders)(
-            orders.allocation, orders.posture, orders.tempo, orders.loss_tolerance, w
-        )
-
-    return Strategies(base.attacker, StrategySpec("w", defender, base.defender.settings))
-
-
 def test_the_defenders_withdrawn_lines_march_back_for_the_stated_days() -> None:
     """The defender's massing marches as the attacker's does: taken out of the line on day 2,
     in transit for ``ceil(km / march)`` days from its own reserve's location, then in its
@@ -222,7 +210,7 @@ def test_the_defenders_withdrawn_lines_march_back_for_the_stated_days() -> None:
     d = math.ceil(m / 1000.0 / march)
     assert d == 3
     np.testing.assert_array_equal(plan.forces.transit_days[:, 1, 0], d)
-    strategies = _defender_withdrawing(2, 0.3)
+    strategies = _withdrawing(2, 0.3, "defender")
     rec = Recording()
     fast.simulate(plan, 6, strategies, observer=rec)
     taken = np.floor(0.3 * 10000.0)

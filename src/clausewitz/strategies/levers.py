@@ -99,6 +99,19 @@ def _on(policies: Iterable[str], setting: str) -> dict[str, str]:
     return {p: setting for p in policies}
 
 
+def _massing(settings: Mapping[str, str]) -> Lever:
+    """The massing lever, alike for both sides: only the policies that read it differ."""
+    return Lever(
+        "massing",
+        "share of the line off the focus taken back into the reserve on the first day, to go "
+        "to the focus with the reserve (marching as the reserve does)",
+        "share of the line",
+        0.0,
+        0.6,
+        settings=settings,
+    )
+
+
 ATTACKER_LEVERS: tuple[Lever, ...] = (
     Lever(
         "approach",
@@ -154,15 +167,7 @@ ATTACKER_LEVERS: tuple[Lever, ...] = (
             "envelop": "flank_share",
         },
     ),
-    Lever(
-        "massing",
-        "share of the line off the focus taken back into the reserve on the first day, to go "
-        "to the focus with the reserve (marching as the reserve does)",
-        "share of the line",
-        0.0,
-        0.6,
-        settings={"decisive": "massing", "envelop": "massing"},
-    ),
+    _massing({"decisive": "massing", "envelop": "massing"}),
     Lever(
         "window_days",
         "how long the decisive battle lasts before the side reverts to attrition",
@@ -235,15 +240,7 @@ DEFENDER_LEVERS: tuple[Lever, ...] = (
         1.0,
         settings=_on(POSTURES.values(), "focus_share"),
     ),
-    Lever(
-        "massing",
-        "share of the line off the focus taken back into the reserve on the first day, to go "
-        "to the focus with the reserve (marching as the reserve does)",
-        "share of the line",
-        0.0,
-        0.6,
-        settings=_on(POSTURES.values(), "massing"),
-    ),
+    _massing(_on(POSTURES.values(), "massing")),
     Lever(
         "hub_radius_km",
         "how near the front must come to a hub before the elastic defence holds hard",
