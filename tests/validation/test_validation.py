@@ -272,7 +272,25 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
         "engagement",
         "engagement_modern",
         "engagement_published",
+        "engagement_a_priori",
     }
+    # the second attempt: scored like the others, with its choice on the training battles
+    for table in ("brier", "log_loss", "reliability", "diagnosis", "engagement_kappa"):
+        assert "engagement_a_priori" in cdb[table], table
+    for other in ("base_rate", "force_ratio"):
+        assert f"engagement_a_priori - {other}" in intervals
+    prior = cdb["a_priori"]
+    assert "cea" in prior["excluded"] and "cea" not in prior["inputs"]
+    assert cdb["engagement_kappa"]["engagement_a_priori"] == 0.0
+    assert [prior["fortification"]["prepared"], prior["fortification"]["fortified"]] == (
+        prior["grid"][int(np.argmin(prior["train_log_loss"]))]
+    )
+    # it runs the engine's defaults
+    by_calibration = bp["engine_by_calibration"]
+    assert (
+        by_calibration["engagement_a_priori"]["thresholds"]
+        == (by_calibration["engagement"]["thresholds"])
+    )
     # the diagnosis: each forecaster's mean against the base rates, and what drives it
     diag = cdb["diagnosis"]["engagement"]
     assert diag["base_rate_train"] == base and diag["success_rate_test"] == test_rate
