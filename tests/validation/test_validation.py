@@ -285,6 +285,15 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
     assert [prior["fortification"]["prepared"], prior["fortification"]["fortified"]] == (
         prior["grid"][int(np.argmin(prior["train_log_loss"]))]
     )
+    # its odds grid: the defaults with the chosen fortification, so the hasty row (no
+    # fortification) is the defaults' own
+    odds_all = summary["engagement_odds"]["p_attacker_success"]
+    assert odds_all["a_priori"][0] == odds_all["defaults"][0]
+    assert set(summary["force_ratio_slope"]["engine"]["a_priori"]) == {
+        "hasty",
+        "prepared",
+        "fortified",
+    }
     # it runs the engine's defaults
     by_calibration = bp["engine_by_calibration"]
     assert (
@@ -351,6 +360,9 @@ def test_validate_prints_the_out_of_sample_table_and_the_diagnosis(
         "  engagement: mean ",
         "cea ",
         "Log odds of success per unit of log force ratio",
+        "engagement_a_priori (second attempt",
+        "never cea, surprise",
+        "engagement_a_priori - force_ratio",
     ):
         assert text in out, text
 

@@ -350,10 +350,12 @@ def odds_table(
     seed: int = 0,
     max_days: int = DEFAULT_MAX_DAYS,
     overrides: Mapping[str, float] | None = None,
+    fortification: Mapping[str, float] | None = None,
 ) -> OddsTable:
     """The engine's odds at each force ratio and posture (attacker ``ratio x defender``),
     with common random numbers across the table, and the slope of the log odds on the log
-    force ratio fitted to the simulated outcomes."""
+    force ratio fitted to the simulated outcomes. ``fortification`` maps each posture to its
+    belt fortification (default :data:`POSTURE_FORTIFICATION`)."""
     if not (np.isfinite(defender) and defender > 0):
         raise UserError("--defender must be a positive number of troops")
     if not ratios or any(not (np.isfinite(r) and r > 0) for r in ratios):
@@ -369,6 +371,7 @@ def odds_table(
         seed=seed,
         max_days=max_days,
         base=base_plan(overrides),
+        fortification=fortification,
     )
     success = res.success.reshape(len(postures), r.size, runs)
     slopes = np.empty(len(postures))

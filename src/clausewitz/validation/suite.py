@@ -458,6 +458,14 @@ def run_validation(settings: Settings | None = None) -> Validation:
     tables = {
         name: odds_grid(over, runs=s.runs, seed=s.seed) for name, over in calibrations.items()
     }
+    if outcomes.a_priori is not None:
+        # the second attempt: the defaults with the fortification chosen on training
+        tables["a_priori"] = odds_grid(
+            overrides("defaults"),
+            runs=s.runs,
+            seed=s.seed,
+            fortification=outcomes.a_priori.fortification,
+        )
     return Validation(
         settings=s,
         iwo_jima=iwo,
@@ -485,9 +493,16 @@ def run_validation(settings: Settings | None = None) -> Validation:
     )
 
 
-def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> OddsTable:
+def odds_grid(
+    over: dict[str, float],
+    *,
+    runs: int,
+    seed: int,
+    fortification: dict[str, float] | None = None,
+) -> OddsTable:
     """Probability of the attacker's success on a grid of postures (rows) and force ratios
-    (columns), with common random numbers across the grid, and its slope per posture."""
+    (columns), with common random numbers across the grid, and its slope per posture
+    (``fortification``: posture -> belt fortification, default the engagement command's)."""
     return odds_table(
         ratios=GRID_FORCE_RATIOS,
         postures=POSTURES,
@@ -497,4 +512,5 @@ def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> OddsTable:
         seed=seed,
         max_days=DEFAULT_MAX_DAYS,
         overrides=over,
+        fortification=fortification,
     )
