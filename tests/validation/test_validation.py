@@ -272,7 +272,34 @@ def test_summary_has_the_documented_keys(validated: tuple[dict[str, Any], Path])
         "engagement",
         "engagement_modern",
         "engagement_published",
+        "engagement_a_priori",
     }
+    # the second attempt: scored like the others, with its choice on the training battles
+    for table in ("brier", "log_loss", "reliability", "diagnosis", "engagement_kappa"):
+        assert "engagement_a_priori" in cdb[table], table
+    for other in ("base_rate", "force_ratio"):
+        assert f"engagement_a_priori - {other}" in intervals
+    prior = cdb["a_priori"]
+    assert "cea" in prior["excluded"] and "cea" not in prior["inputs"]
+    assert cdb["engagement_kappa"]["engagement_a_priori"] == 0.0
+    assert [prior["fortification"]["prepared"], prior["fortification"]["fortified"]] == (
+        prior["grid"][int(np.argmin(prior["train_log_loss"]))]
+    )
+    # its odds grid: the defaults with the chosen fortification, so the hasty row (no
+    # fortification) is the defaults' own
+    odds_all = summary["engagement_odds"]["p_attacker_success"]
+    assert odds_all["a_priori"][0] == odds_all["defaults"][0]
+    assert set(summary["force_ratio_slope"]["engine"]["a_priori"]) == {
+        "hasty",
+        "prepared",
+        "fortified",
+    }
+    # it runs the engine's defaults
+    by_calibration = bp["engine_by_calibration"]
+    assert (
+        by_calibration["engagement_a_priori"]["thresholds"]
+        == (by_calibration["engagement"]["thresholds"])
+    )
     # the diagnosis: each forecaster's mean against the base rates, and what drives it
     diag = cdb["diagnosis"]["engagement"]
     assert diag["base_rate_train"] == base and diag["success_rate_test"] == test_rate
@@ -333,6 +360,9 @@ def test_validate_prints_the_out_of_sample_table_and_the_diagnosis(
         "  engagement: mean ",
         "cea ",
         "Log odds of success per unit of log force ratio",
+        "engagement_a_priori (second attempt",
+        "never cea, surprise",
+        "engagement_a_priori - force_ratio",
     ):
         assert text in out, text
 

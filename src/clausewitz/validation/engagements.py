@@ -124,13 +124,20 @@ def terrain_multipliers(terrain: ArrayLike) -> tuple[F, F]:
     return att, adv
 
 
-def fortification_of(posture: ArrayLike) -> F:
-    """The belt fortification of each posture name (:data:`POSTURE_FORTIFICATION`)."""
+def fortification_of(posture: ArrayLike, fortification: Mapping[str, float] | None = None) -> F:
+    """The belt fortification of each posture name: ``fortification`` (posture -> multiplier)
+    if given, else :data:`POSTURE_FORTIFICATION`."""
+    table = POSTURE_FORTIFICATION if fortification is None else fortification
     names = np.atleast_1d(np.asarray(posture, dtype=object))
     bad = sorted({str(p) for p in names} - set(POSTURES))
     if bad:
         raise UserError(f"unknown posture {', '.join(bad)}; choose one of {', '.join(POSTURES)}")
-    return np.array([POSTURE_FORTIFICATION[str(p)] for p in names])
+    missing = sorted(set(POSTURES) - set(table))
+    if missing:
+        raise UserError(f"no fortification given for posture {', '.join(missing)}")
+    if any(not (np.isfinite(v) and v >= 1.0) for v in table.values()):
+        raise UserError("a posture's fortification must be a number of at least 1")
+    return np.array([float(table[str(p)]) for p in names])
 
 
 @dataclass(frozen=True)
@@ -162,16 +169,19 @@ def simulate_cases(
     seed: int = 0,
     max_days: int = DEFAULT_MAX_DAYS,
     base: Plan | None = None,
+    fortification: Mapping[str, float] | None = None,
 ) -> CaseOutcomes:
     """Run ``runs`` engine replicates of each engagement (all in one plan).
 
     Replicate ``k`` of every engagement has run index ``k``: the engagements share their random
     numbers (common random numbers), so differences between them are not noise.
+    ``fortification`` maps each posture to its belt fortification (default
+    :data:`POSTURE_FORTIFICATION`).
     """
     a = np.atleast_1d(np.asarray(attacker, dtype=np.float64))
     n = a.size
     d = np.broadcast_to(np.asarray(defender, dtype=np.float64), (n,))
-    fort = np.broadcast_to(fortification_of(posture), (n,))
+    fort = np.broadcast_to(fortification_of(posture, fortification), (n,))
     t_att, t_adv = terrain_multipliers(terrain)
     t_att = np.broadcast_to(t_att, (n,))
     t_adv = np.broadcast_to(t_adv, (n,))
@@ -340,10 +350,12 @@ def odds_table(
     seed: int = 0,
     max_days: int = DEFAULT_MAX_DAYS,
     overrides: Mapping[str, float] | None = None,
+    fortification: Mapping[str, float] | None = None,
 ) -> OddsTable:
     """The engine's odds at each force ratio and posture (attacker ``ratio x defender``),
     with common random numbers across the table, and the slope of the log odds on the log
-    force ratio fitted to the simulated outcomes."""
+    force ratio fitted to the simulated outcomes. ``fortification`` maps each posture to its
+    belt fortification (default :data:`POSTURE_FORTIFICATION`)."""
     if not (np.isfinite(defender) and defender > 0):
         raise UserError("--defender must be a positive number of troops")
     if not ratios or any(not (np.isfinite(r) and r > 0) for r in ratios):
@@ -359,6 +371,7 @@ def odds_table(
         seed=seed,
         max_days=max_days,
         base=base_plan(overrides),
+        fortification=fortification,
     )
     success = res.success.reshape(len(postures), r.size, runs)
     slopes = np.empty(len(postures))

@@ -11,7 +11,11 @@ the engine's default breakpoints, fitted on that era: see :mod:`clausewitz.valid
 * ``engagement``: the engine's probability that the defender breaks first
   (:func:`clausewitz.validation.engagements.simulate_cases`) with the battle's strengths,
   posture, terrain and a quality ratio ``exp(kappa x CEA)``, kappa chosen on the training
-  battles from :data:`KAPPAS` (the one scalar the engine's odds are tuned with).
+  battles from :data:`KAPPAS` (the one scalar the engine's odds are tuned with);
+* ``engagement_a_priori`` (the second attempt, :mod:`clausewitz.validation.a_priori`): the
+  engine with its defaults reading only what is known before the battle (strengths, posture,
+  terrain; no CEA), the fortification of prepared and fortified defences chosen on the
+  training battles.
 
 Everything is scored on the test battles (:mod:`clausewitz.validation.split`).
 """
@@ -26,6 +30,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from clausewitz.engine.plan import Plan
+from clausewitz.validation.a_priori import (
+    FortificationChoice,
+    a_priori_cases,
+    choose_fortification,
+)
 from clausewitz.validation.diagnosis import Diagnosis, diagnose
 from clausewitz.validation.engagements import CaseOutcomes, base_plan, simulate_cases
 from clausewitz.validation.scoring import (
@@ -129,6 +138,29 @@ def score_engine(
     return EngineScore(calibration, kappa, losses, clip_runs(cases.p_success, runs), cases)
 
 
+def score_a_priori(
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    overrides: dict[str, float],
+    *,
+    runs: int,
+    tune_runs: int,
+    seed: int,
+    max_days: int = SCORING_MAX_DAYS,
+) -> tuple[EngineScore, FortificationChoice]:
+    """The second attempt (:mod:`clausewitz.validation.a_priori`): choose the fortification
+    of prepared and fortified defences on ``train`` (``tune_runs`` runs per battle, ``seed``),
+    then simulate ``test`` with it (``runs`` runs, ``seed + 1``), reading no CEA (its scale,
+    reported as ``kappa``, is 0)."""
+    base = base_plan(overrides)
+    choice = choose_fortification(train, base, runs=tune_runs, seed=seed, max_days=max_days)
+    cases = a_priori_cases(
+        test, choice.fortification, runs=runs, seed=seed + 1, base=base, max_days=max_days
+    )
+    score = EngineScore("a_priori", 0.0, {}, clip_runs(cases.p_success, runs), cases)
+    return score, choice
+
+
 @dataclass
 class OutcomeScores:
     """Scores on the test battles of every forecaster (see the module docstring)."""
@@ -150,6 +182,8 @@ class OutcomeScores:
     intervals: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     """95% bootstrap intervals of each score, and of each forecaster's score minus the base
     rate's and the force ratio's (:func:`clausewitz.validation.scoring.bootstrap_scores`)."""
+    a_priori: FortificationChoice | None = None
+    """The second attempt's choice on the training battles (``engagement_a_priori``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -171,6 +205,7 @@ class OutcomeScores:
             "engagement_share_unbroken": {k: e.timed_out for k, e in self.engines.items()},
             "reliability": {k: r.to_dict() for k, r in self.reliability.items()},
             "diagnosis": {k: d.to_dict() for k, d in self.diagnosis.items()},
+            "a_priori": None if self.a_priori is None else self.a_priori.to_dict(),
         }
 
 
@@ -186,10 +221,13 @@ def score_outcomes(
     kappas: tuple[float, ...] = KAPPAS,
     max_days: int = SCORING_MAX_DAYS,
     n_boot: int = 999,
+    a_priori: dict[str, float] | None = None,
 ) -> OutcomeScores:
     """Fit the statistical forecasters on ``train``, run the engine under each calibration,
     and score everything on ``test``. The engine's ``defaults`` calibration is reported as
-    ``engagement``, any other as ``engagement_<name>``."""
+    ``engagement``, any other as ``engagement_<name>``. With ``a_priori`` (engine overrides,
+    ``{}`` for the defaults) the second attempt is scored too, as ``engagement_a_priori``
+    (:func:`score_a_priori`)."""
     y_train = train["success"].to_numpy(float)
     y_test = test["success"].to_numpy(float)
     X_train, X_test = features(train), features(test)
@@ -216,6 +254,18 @@ def score_outcomes(
             max_days=max_days,
         )
         forecasts[key] = engines[key].p_test
+    choice = None
+    if a_priori is not None:
+        engines["engagement_a_priori"], choice = score_a_priori(
+            train,
+            test,
+            a_priori,
+            runs=runs,
+            tune_runs=tune_runs,
+            seed=seed,
+            max_days=max_days,
+        )
+        forecasts["engagement_a_priori"] = engines["engagement_a_priori"].p_test
     out = OutcomeScores(
         n_train=len(train),
         n_test=len(test),
@@ -226,6 +276,7 @@ def score_outcomes(
         forecasts=forecasts,
         engines=engines,
         y_test=y_test,
+        a_priori=choice,
     )
     for key, p in forecasts.items():
         out.brier[key] = brier(p, y_test)

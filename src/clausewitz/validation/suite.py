@@ -147,9 +147,7 @@ class Validation:
                 "helmbold_checks": {
                     k: float(v) for k, v in _engine_helmbold(self.outcomes, key).items()
                 },
-                "thresholds": thresholds(
-                    "defaults" if key == "engagement" else key.split("_", 1)[1]
-                ),
+                "thresholds": thresholds(calibration_of(key)),
             }
         return {
             "what": "loss fraction (casualties / strength) of the side that broke: observed, "
@@ -351,8 +349,17 @@ class Validation:
         return out
 
 
+def calibration_of(key: str) -> str:
+    """The engine calibration (:data:`clausewitz.validation.calibration.CALIBRATIONS`) behind
+    an engine forecaster of ``cdb90`` (``engagement``, ``engagement_<name>``); the second
+    attempt, ``engagement_a_priori``, runs the defaults."""
+    if key in ("engagement", "engagement_a_priori"):
+        return "defaults"
+    return key.split("_", 1)[1]
+
+
 def _threshold_text(key: str) -> str:
-    over = overrides("defaults" if key == "engagement" else key.split("_", 1)[1])
+    over = overrides(calibration_of(key))
     medians = []
     for side in ("attacker", "defender"):
         a = over.get(f"breakpoint-{side}-a", DEFAULTS[f"breakpoint-{side}-a"].value)
@@ -370,6 +377,10 @@ CALIBRATION_NOTES: dict[str, str] = {
     "out of sample",
     "engagement_published": "the constants from the literature (QJM standard rates, Helmbold's "
     "breakpoints, Wiper-Pettit-Young exponents): out of sample",
+    "engagement_a_priori": "the second attempt, designed after the first attempt's test score "
+    "was known: the defaults reading only what is known before the battle (strengths, posture, "
+    "terrain; no CEA), the fortification of prepared and fortified defences chosen on the "
+    "training battles (a_priori): out of sample",
 }
 """What each engine forecaster in ``cdb90`` is, and whether its score is out of sample."""
 
@@ -419,6 +430,7 @@ def run_validation(settings: Settings | None = None) -> Validation:
         kappas=s.kappas,
         max_days=s.scoring_max_days,
         n_boot=s.score_boot,
+        a_priori=overrides("defaults"),
     )
     observed_breaks = {
         "attacker": test.loc[test["outcome"] == -1, "attacker_frac"].to_numpy(float),
@@ -446,6 +458,14 @@ def run_validation(settings: Settings | None = None) -> Validation:
     tables = {
         name: odds_grid(over, runs=s.runs, seed=s.seed) for name, over in calibrations.items()
     }
+    if outcomes.a_priori is not None:
+        # the second attempt: the defaults with the fortification chosen on training
+        tables["a_priori"] = odds_grid(
+            overrides("defaults"),
+            runs=s.runs,
+            seed=s.seed,
+            fortification=outcomes.a_priori.fortification,
+        )
     return Validation(
         settings=s,
         iwo_jima=iwo,
@@ -473,9 +493,16 @@ def run_validation(settings: Settings | None = None) -> Validation:
     )
 
 
-def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> OddsTable:
+def odds_grid(
+    over: dict[str, float],
+    *,
+    runs: int,
+    seed: int,
+    fortification: dict[str, float] | None = None,
+) -> OddsTable:
     """Probability of the attacker's success on a grid of postures (rows) and force ratios
-    (columns), with common random numbers across the grid, and its slope per posture."""
+    (columns), with common random numbers across the grid, and its slope per posture
+    (``fortification``: posture -> belt fortification, default the engagement command's)."""
     return odds_table(
         ratios=GRID_FORCE_RATIOS,
         postures=POSTURES,
@@ -485,4 +512,5 @@ def odds_grid(over: dict[str, float], *, runs: int, seed: int) -> OddsTable:
         seed=seed,
         max_days=DEFAULT_MAX_DAYS,
         overrides=over,
+        fortification=fortification,
     )

@@ -72,6 +72,7 @@ def _print(summary: dict[str, Any]) -> None:
         f"{iwo['max_rel_error']:.2g} ({verdict})"
     )
     _print_cdb90(summary["cdb90"])
+    _print_a_priori(summary["cdb90"])
     _print_diagnosis(summary["cdb90"])
     _print_slopes(summary["force_ratio_slope"])
     typer.echo("Where the model fails:")
@@ -120,6 +121,22 @@ def _print_cdb90(cdb: dict[str, Any]) -> None:
         ["difference", "brier", "log loss"],
         title="The engine's score minus a baseline's (95% bootstrap; below 0: engine better)",
         echo=typer.echo,
+    )
+
+
+def _print_a_priori(cdb: dict[str, Any]) -> None:
+    """The second attempt's inputs and its choice on the training battles."""
+    prior = cdb.get("a_priori")
+    if not prior:
+        return
+    fort = prior["fortification"]
+    best = min(prior["train_log_loss"])
+    typer.echo(
+        "engagement_a_priori (second attempt, designed after the first's test score): reads "
+        f"{', '.join(prior['inputs'])}, never {', '.join(prior['excluded'])}; fortification "
+        f"chosen on the training battles: prepared {fort['prepared']:g}, fortified "
+        f"{fort['fortified']:g} (training log loss {best:.3f}, "
+        f"{prior['cv']['folds']}-fold cross-validated {prior['cv']['log_loss']:.3f})"
     )
 
 
