@@ -1,16 +1,17 @@
 """The posterior as scenario files.
 
-``calibrated.yaml`` holds one parameter entry per calibrated parameter with ``basis:
-calibrated``: a normal distribution fitted to the posterior draws (their mean and standard
-deviation), truncated to the draws' range, and a ``calibration`` trace naming the record, its
-date window, the method and its settings. It can be included by any scenario that does not
-itself define those parameters (an engine constant, say). Because a key may be set in one file
-only, the calibrated scenario (``scenario/``) is a copy of the calibrated scenario's files with
-the calibrated parameters' own entries removed and ``calibrated.yaml`` included, named
-``<name>-calibrated``; it runs, checks and backtests like the original.
-
-Each parameter is sampled on its own, so the posterior's correlations between parameters are
-not carried into the scenario (the report shows them).
+``calibrated.yaml`` holds the posterior as a table of joint draws (top-level ``draws``, table
+:data:`TABLE`: one row per equal-weight posterior draw, one column per calibrated parameter,
+with the calibration's trace) and one parameter entry per calibrated parameter with ``basis:
+calibrated``, ``distribution: {kind: draws, table, column}``, a rationale with its marginal
+summary (posterior and prior 90% intervals, share of the prior not ruled out) and the
+``calibration`` trace naming the record, its date window, the method and its settings. A run
+takes one whole row, so the posterior's correlations between parameters are kept (a fast base
+rate comes with the kill zone it was fitted with). It can be included by any scenario that
+does not itself define those parameters (an engine constant, say). Because a key may be set in
+one file only, the calibrated scenario (``scenario/``) is a copy of the calibrated scenario's
+files with the calibrated parameters' own entries removed and ``calibrated.yaml`` included,
+named ``<name>-calibrated``; it runs, checks and backtests like the original.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ F64 = NDArray[np.float64]
 
 PARAMETERS_FILE = "calibrated.yaml"
 SCENARIO_FOLDER = "scenario"
+TABLE = "posterior"
+"""The name of the table of posterior draws in ``calibrated.yaml``."""
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,17 @@ class Fitted:
     prior_q95: float
 
     def distribution(self) -> dict[str, Any]:
-        """The ``distribution`` written to the scenario file."""
-        if self.high <= self.low or self.sd <= 0:
-            return {"kind": "fixed", "value": _round(self.mean)}
-        return {
-            "kind": "normal",
-            "mean": _round(self.mean),
-            "sd": _round(self.sd),
-            "low": _round(self.low),
-            "high": _round(self.high),
-        }
+        """The ``distribution`` written to the scenario file: its column of the draws."""
+        return {"kind": "draws", "table": TABLE, "column": self.name}
 
 
 def _round(x: float) -> float:
     return float(f"{x:.6g}")
+
+
+def posterior_draws(priors: Priors, posterior_u: F64) -> F64:
+    """The posterior draws in each parameter's own unit: (draws, parameters)."""
+    return np.column_stack([p.ppf(posterior_u[:, i]) for i, p in enumerate(priors.priors)])
 
 
 def fit_posterior(priors: Priors, posterior_u: F64) -> list[Fitted]:
@@ -118,15 +118,22 @@ class Trace:
 
 
 def parameters_document(
-    fitted: list[Fitted], loaded: LoadedScenario, trace: Trace, note: str
+    fitted: list[Fitted], loaded: LoadedScenario, trace: Trace, note: str, draws: F64
 ) -> dict[str, Any]:
-    """The ``parameters`` mapping of ``calibrated.yaml``."""
+    """The ``parameters`` and ``draws`` of ``calibrated.yaml`` (``draws``: the posterior
+    draws, one column per entry of ``fitted``)."""
     from clausewitz.scenario.parameters import collect_parameters
 
     table = collect_parameters(loaded)
     params: dict[str, Any] = {}
-    for f in fitted:
+    columns = []
+    for j, f in enumerate(fitted):
         old = table[f.name].parameter
+        column = np.array([_round(x) for x in draws[:, j]])
+        # rounding to six digits must not carry a draw across a hard bound
+        lo = -np.inf if old.low is None else old.low
+        hi = np.inf if old.high is None else old.high
+        columns.append(np.clip(column, lo, hi))
         entry: dict[str, Any] = {"unit": f.unit}
         if old.description:
             entry["description"] = old.description
@@ -143,7 +150,21 @@ def parameters_document(
             entry["high"] = old.high
         entry["calibration"] = trace.as_yaml()
         params[f.name] = entry
-    return {"parameters": params}
+    rows = CommentedSeq()
+    for values in np.column_stack(columns) if columns else []:
+        row = CommentedSeq(float(x) for x in values)
+        row.fa.set_flow_style()
+        rows.append(row)
+    posterior = {
+        "description": (
+            f"{len(rows)} equal-weight draws of the joint posterior (systematic resampling of "
+            "the weighted non-implausible candidates); a run takes one row"
+        ),
+        "columns": [f.name for f in fitted],
+        "calibration": trace.as_yaml(),
+        "rows": rows,
+    }
+    return {"parameters": params, "draws": {TABLE: posterior}}
 
 
 def _yaml() -> YAML:
