@@ -20,8 +20,11 @@ from clausewitz.scenario.parameters import collect_parameters, format_value
 ROWS = [[0.02, 0.3], [0.04, 0.4], [0.06, 0.5], [0.08, 0.6]]
 
 
-def _tutorial_with_draws(folder: Path, *, edit: tuple[str, str] | None = None) -> Path:
-    """The tutorial with its missing share and wounded-return share drawn jointly."""
+def _tutorial_with_draws(
+    folder: Path, *, edit: tuple[str, str] | None = None, csv: bool = False
+) -> Path:
+    """The tutorial with its missing share and wounded-return share drawn jointly (the rows
+    as a YAML list, or as a csv block)."""
     bundled = registry.find_bundled("tutorial")
     assert bundled is not None
     text = bundled.read_text(encoding="utf-8")
@@ -43,9 +46,13 @@ def _tutorial_with_draws(folder: Path, *, edit: tuple[str, str] | None = None) -
         '  wounded-return-share: {unit: "1", basis: assumption, rationale: Joint with missing.,'
         " distribution: {kind: draws, table: joint, column: back}}",
     )
-    rows = "".join(f"      - [{a}, {b}]\n" for a, b in ROWS)
     head = "draws:\n  joint:\n    description: test\n    columns: [missing, back]\n"
-    table = f"{head}    rows:\n{rows}\n"
+    if csv:
+        rows = "".join(f"      {a},{b}\n" for a, b in ROWS)
+        table = f"{head}    csv: |\n{rows}\n"
+    else:
+        rows = "".join(f"      - [{a}, {b}]\n" for a, b in ROWS)
+        table = f"{head}    rows:\n{rows}\n"
     text = text.replace("\nsides:\n", f"\n{table}sides:\n", 1)
     if edit is not None:
         assert edit[0] in text, edit[0]
@@ -56,8 +63,9 @@ def _tutorial_with_draws(folder: Path, *, edit: tuple[str, str] | None = None) -
     return path
 
 
-def test_a_scenario_with_draws_checks_and_shows_its_columns(tmp_path: Path) -> None:
-    result = check_scenario(_tutorial_with_draws(tmp_path))
+@pytest.mark.parametrize("csv", [False, True])
+def test_a_scenario_with_draws_checks_and_shows_its_columns(tmp_path: Path, csv: bool) -> None:
+    result = check_scenario(_tutorial_with_draws(tmp_path, csv=csv))
     assert result.loaded is not None, [str(e) for e in result.errors]
     estimates = estimate_all(result.loaded)
     missing = estimates["missing-share"].distribution
@@ -65,6 +73,7 @@ def test_a_scenario_with_draws_checks_and_shows_its_columns(tmp_path: Path) -> N
     assert (missing.table, missing.column, missing.n) == ("joint", "missing", 4)
     assert estimates["wounded-return-share"].median == pytest.approx(0.5)
     assert estimates["missing-share"].to_json()["distribution"]["kind"] == "draws"
+    assert result.loaded.scenario.draws["joint"].rows == ROWS
     table = collect_parameters(result.loaded)
     assert format_value(table["missing-share"].parameter) == "draws(table=joint, column=missing)"
 
@@ -108,4 +117,25 @@ def test_bad_tables_get_located_errors(
     assert result.loaded is None
     hits = [e for e in result.errors if e.path == where and message in e.message]
     assert hits, [str(e) for e in result.errors]
+    assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("0.04,0.4", "0.04", "csv line 2 has 1 value(s), the table has 2 column(s)"),
+        ("0.04,0.4", "0.04,abc", "csv line 2: 'abc' is not a number"),
+        ("0.04,0.4", "0.04,nan", "csv line 2: nan is not a finite number"),
+        ("0.04,0.4", "0.04,1.4", "must be at most 1, got 1.4"),
+        ("    csv: |", "    rows: [[0.1, 0.2]]\n    csv: |", "not both"),
+    ],
+)
+def test_bad_csv_blocks_get_located_errors(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    result = check_scenario(_tutorial_with_draws(tmp_path, edit=(old, new), csv=True))
+    assert result.loaded is None
+    hits = [e for e in result.errors if message in e.message]
+    assert hits, [str(e) for e in result.errors]
+    assert hits[0].path.startswith(("draws.joint", "parameters.wounded-return-share"))
     assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None

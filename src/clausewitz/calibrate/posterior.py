@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from clausewitz.calibrate.priors import Priors
 from clausewitz.scenario.loader import LoadedScenario
@@ -150,19 +151,17 @@ def parameters_document(
             entry["high"] = old.high
         entry["calibration"] = trace.as_yaml()
         params[f.name] = entry
-    rows = CommentedSeq()
-    for values in np.column_stack(columns) if columns else []:
-        row = CommentedSeq(float(x) for x in values)
-        row.fa.set_flow_style()
-        rows.append(row)
+    matrix = np.column_stack(columns) if columns else np.empty((0, 0))
+    lines = [",".join(f"{x:.6g}" for x in values) for values in matrix]
     posterior = {
         "description": (
-            f"{len(rows)} equal-weight draws of the joint posterior (systematic resampling of "
+            f"{len(lines)} equal-weight draws of the joint posterior (systematic resampling of "
             "the weighted non-implausible candidates); a run takes one row"
         ),
         "columns": [f.name for f in fitted],
         "calibration": trace.as_yaml(),
-        "rows": rows,
+        # one literal block: a thousand rows read in milliseconds, not a second as a list
+        "csv": LiteralScalarString("".join(f"{line}\n" for line in lines)),
     }
     return {"parameters": params, "draws": {TABLE: posterior}}
 

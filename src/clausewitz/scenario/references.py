@@ -29,6 +29,7 @@ from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.scenario.fields import KeyPath, QuantitySpec, RefSite, auto_name, iter_ref_sites
 from clausewitz.scenario.messages import suggest
 from clausewitz.scenario.positions import Positions
+from clausewitz.scenario.schema import parse_csv_rows
 
 DEPLOYMENT_TOLERANCE = 1e-6
 """How far deployment weights may sum from 1 (rounding in hand-written decimals)."""
@@ -447,6 +448,12 @@ class _Checker:
             return
         j = columns.index(column)
         rows = _get(known[name], "rows")
+        text = _get(known[name], "csv")
+        if isinstance(text, str) and text.strip():
+            try:
+                rows = parse_csv_rows(text, [str(c) for c in columns])
+            except ValueError:
+                return  # the schema reports it
         values = [
             v
             for row in (rows if isinstance(rows, list) else [])
