@@ -117,6 +117,26 @@ def test_a_rerun_writes_the_same_bytes(
     assert copy.read_bytes() == result.parameters_file.read_bytes()
 
 
+def test_calibrating_other_parameters_of_a_calibrated_scenario_adds_a_second_table(
+    calibrated: tuple[CalibrationResult, Path], tmp_path: Path
+) -> None:
+    result, _ = calibrated
+    record = synthetic_record(tmp_path / "truth")
+    tiny = CalibrationSettings(waves=1, points=4, runs=4, seed=3, chunk_points=2)
+    again = run_calibration(
+        result.scenario_file, out=tmp_path / "more", params=["kill-zone-strength"],
+        settings=tiny, truth=record,
+    )  # fmt: skip
+    loaded = load_scenario(again.scenario_file)
+    assert set(loaded.scenario.draws) == {TABLE, f"{TABLE}-2"}
+    assert loaded.scenario.draws[f"{TABLE}-2"].columns == ["kill-zone-strength"]
+    estimates = estimate_all(loaded)
+    kill_zone = estimates["kill-zone-strength"].distribution
+    assert isinstance(kill_zone, Empirical) and kill_zone.table == f"{TABLE}-2"
+    first = estimates[PARAMS[0]].distribution
+    assert isinstance(first, Empirical) and first.table == TABLE
+
+
 def test_systematic_resampling_keeps_the_weights() -> None:
     rng = np.random.default_rng(0)
     for _ in range(50):

@@ -37,7 +37,9 @@ F64 = NDArray[np.float64]
 PARAMETERS_FILE = "calibrated.yaml"
 SCENARIO_FOLDER = "scenario"
 TABLE = "posterior"
-"""The name of the table of posterior draws in ``calibrated.yaml``."""
+"""The name of the table of posterior draws in ``calibrated.yaml`` (``posterior-2``, ... when
+the calibrated scenario already has a table of that name: an earlier calibration of other
+parameters)."""
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,9 @@ class Fitted:
     prior_q50: float
     prior_q95: float
 
-    def distribution(self) -> dict[str, Any]:
+    def distribution(self, table: str = TABLE) -> dict[str, Any]:
         """The ``distribution`` written to the scenario file: its column of the draws."""
-        return {"kind": "draws", "table": TABLE, "column": self.name}
+        return {"kind": "draws", "table": table, "column": self.name}
 
 
 def _round(x: float) -> float:
@@ -118,6 +120,17 @@ class Trace:
         }
 
 
+def table_name(loaded: LoadedScenario) -> str:
+    """:data:`TABLE`, or the first of ``posterior-2``, ``posterior-3``, ... the scenario does
+    not already use."""
+    taken = set(loaded.scenario.draws)
+    name, k = TABLE, 1
+    while name in taken:
+        k += 1
+        name = f"{TABLE}-{k}"
+    return name
+
+
 def parameters_document(
     fitted: list[Fitted], loaded: LoadedScenario, trace: Trace, note: str, draws: F64
 ) -> dict[str, Any]:
@@ -126,6 +139,7 @@ def parameters_document(
     from clausewitz.scenario.parameters import collect_parameters
 
     table = collect_parameters(loaded)
+    name = table_name(loaded)
     params: dict[str, Any] = {}
     columns = []
     for j, f in enumerate(fitted):
@@ -139,7 +153,7 @@ def parameters_document(
         if old.description:
             entry["description"] = old.description
         entry["basis"] = "calibrated"
-        entry["distribution"] = f.distribution()
+        entry["distribution"] = f.distribution(name)
         entry["rationale"] = (
             f"Calibrated to the record from {trace.window_start.isoformat()} to "
             f"{trace.window_end.isoformat()}: posterior 90% [{f.q05:.4g}, {f.q95:.4g}] "
@@ -163,7 +177,7 @@ def parameters_document(
         # one literal block: a thousand rows read in milliseconds, not a second as a list
         "csv": LiteralScalarString("".join(f"{line}\n" for line in lines)),
     }
-    return {"parameters": params, "draws": {TABLE: posterior}}
+    return {"parameters": params, "draws": {name: posterior}}
 
 
 def _yaml() -> YAML:
@@ -189,12 +203,19 @@ def write_calibrated_scenario(
     loaded: LoadedScenario, parameters_text: str, names: list[str], folder: Path
 ) -> Path:
     """Copy the scenario's files into ``folder`` (same layout), remove the calibrated
-    parameters' own entries, include ``calibrated.yaml`` and rename it ``<name>-calibrated``.
-    Returns the main file's path."""
+    parameters' own entries, include ``calibrated.yaml`` (``calibrated-2.yaml``, ... when the
+    scenario already has one: an earlier calibration of other parameters, kept) and rename it
+    ``<name>-calibrated``. Returns the main file's path."""
     root = loaded.path.parent.resolve()
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    # a scenario calibrated before already has a calibrated.yaml: keep it, add calibrated-2.yaml
+    taken = {src.resolve().relative_to(root).as_posix() for src in loaded.files}
+    target, k = PARAMETERS_FILE, 1
+    while target in taken:
+        k += 1
+        target = f"{Path(PARAMETERS_FILE).stem}-{k}.yaml"
     y = _yaml()
     for src in loaded.files:
         rel = src.resolve().relative_to(root)
@@ -215,7 +236,7 @@ def write_calibrated_scenario(
                 if not isinstance(includes, CommentedSeq):
                     includes = CommentedSeq()
                     data.insert(0, "include", includes)
-                includes.append(PARAMETERS_FILE)
+                includes.append(target)
                 meta = data.get("meta")
                 if isinstance(meta, CommentedMap):
                     meta["name"] = f"{meta['name']}-calibrated"
@@ -225,5 +246,5 @@ def write_calibrated_scenario(
                 y.dump(data, fh)
         else:
             dst.write_text(text, encoding="utf-8")
-    (folder / PARAMETERS_FILE).write_text(parameters_text, encoding="utf-8")
+    (folder / target).write_text(parameters_text, encoding="utf-8")
     return folder / loaded.path.name
