@@ -15,10 +15,12 @@ from calibrate_support import located_tutorial_file, synthetic_record
 from clausewitz.calibrate.api import CalibrationResult, prepare_calibration, run_calibration
 from clausewitz.calibrate.evaluate import simulate_summaries
 from clausewitz.calibrate.hindcast import Target
-from clausewitz.calibrate.settings import CalibrationSettings
-from clausewitz.calibrate.waves import WAVES_FOLDER, history_match
+from clausewitz.calibrate.posterior import TABLE, posterior_draws
+from clausewitz.calibrate.settings import POSTERIOR_DRAWS, CalibrationSettings
+from clausewitz.calibrate.waves import WAVES_FOLDER, history_match, systematic_resample
 from clausewitz.errors import UserError
 from clausewitz.evidence import estimate_all
+from clausewitz.evidence.distributions import Empirical
 from clausewitz.prepare.prepared import PreparedScenario
 from clausewitz.scenario.loader import check_scenario, load_scenario
 from clausewitz.scenario.parameters import collect_parameters
@@ -58,6 +60,19 @@ def test_posterior_file_round_trips_through_check(
         lo, hi = estimates[f.name].distribution.support
         assert lo == pytest.approx(f.low, rel=1e-5) and hi == pytest.approx(f.high, rel=1e-5)
         assert lo <= f.q50 <= hi
+        dist = estimates[f.name].distribution
+        assert isinstance(dist, Empirical) and (dist.table, dist.column) == (TABLE, f.name)
+        assert "posterior 90%" in p.rationale and "prior [" in p.rationale
+    # the posterior is one table of joint draws, in the draws' order, with the trace
+    draws = loaded.scenario.draws[TABLE]
+    assert draws.columns == PARAMS and len(draws.rows) == POSTERIOR_DRAWS
+    assert draws.calibration is not None and draws.calibration.settings["seed"] == TINY.seed
+    expected = posterior_draws(result.priors, result.match.posterior_u)
+    np.testing.assert_allclose(np.array(draws.rows), expected, rtol=1e-5)
+    # a run of the calibrated scenario takes one whole posterior draw
+    samples = PreparedScenario(loaded, seed=2).base_samples(64)
+    rows = {tuple(r) for r in draws.rows}
+    assert all(tuple(samples[n][i] for n in PARAMS) in rows for i in range(64))
     summary = json.loads((result.folder / "calibration.json").read_text(encoding="utf-8"))
     assert summary["window"] == ["2025-04-14", "2025-06-30"]
     assert [p["name"] for p in summary["parameters"]] == PARAMS
@@ -87,6 +102,54 @@ def test_resume_ends_where_one_go_does(
     for a, b in zip(again.match.waves, result.match.waves, strict=True):
         np.testing.assert_array_equal(a.means, b.means)
     assert (killed / "calibrated.yaml").read_text() == result.parameters_file.read_text()
+
+
+def test_a_rerun_writes_the_same_bytes(
+    calibrated: tuple[CalibrationResult, Path], tmp_path: Path
+) -> None:
+    result, scenario = calibrated
+    record = synthetic_record(tmp_path / "truth")
+    again = run_calibration(
+        scenario, out=tmp_path / "again", params=PARAMS, settings=TINY, truth=record
+    )
+    assert again.parameters_file.read_bytes() == result.parameters_file.read_bytes()
+    copy = again.scenario_file.parent / "calibrated.yaml"
+    assert copy.read_bytes() == result.parameters_file.read_bytes()
+
+
+def test_calibrating_other_parameters_of_a_calibrated_scenario_adds_a_second_table(
+    calibrated: tuple[CalibrationResult, Path], tmp_path: Path
+) -> None:
+    result, _ = calibrated
+    record = synthetic_record(tmp_path / "truth")
+    tiny = CalibrationSettings(waves=1, points=4, runs=4, seed=3, chunk_points=2)
+    again = run_calibration(
+        result.scenario_file, out=tmp_path / "more", params=["kill-zone-strength"],
+        settings=tiny, truth=record,
+    )  # fmt: skip
+    loaded = load_scenario(again.scenario_file)
+    assert set(loaded.scenario.draws) == {TABLE, f"{TABLE}-2"}
+    assert loaded.scenario.draws[f"{TABLE}-2"].columns == ["kill-zone-strength"]
+    estimates = estimate_all(loaded)
+    kill_zone = estimates["kill-zone-strength"].distribution
+    assert isinstance(kill_zone, Empirical) and kill_zone.table == f"{TABLE}-2"
+    first = estimates[PARAMS[0]].distribution
+    assert isinstance(first, Empirical) and first.table == TABLE
+
+
+def test_systematic_resampling_keeps_the_weights() -> None:
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        k = int(rng.integers(1, 40))
+        w = rng.dirichlet(np.full(k, 0.3))
+        n = int(rng.integers(1, 2000))
+        idx = systematic_resample(w, n, np.random.default_rng(7))
+        assert idx.size == n and np.all(np.diff(idx) >= 0)
+        counts = np.bincount(idx, minlength=k)
+        # each index drawn floor(n w) or ceil(n w) times (up to rounding of the cumulative sum)
+        assert np.all(np.abs(counts - n * w) < 1.0 + 1e-9), (counts, n * w)
+        again = systematic_resample(w, n, np.random.default_rng(7))
+        np.testing.assert_array_equal(idx, again)
 
 
 def test_synthetic_case_posterior_covers_the_truth(tmp_path: Path) -> None:

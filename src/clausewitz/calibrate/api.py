@@ -31,6 +31,7 @@ from clausewitz.calibrate.posterior import (
     dump,
     fit_posterior,
     parameters_document,
+    posterior_draws,
     write_calibrated_scenario,
 )
 from clausewitz.calibrate.priors import Priors, build_priors, choose_parameters
@@ -260,7 +261,8 @@ def run_calibration(
             if match.fallback
             else f"{match.non_implausible_share:.1%} of the prior not ruled out"
         )
-        doc = parameters_document(fitted, loaded, trace, note)
+        draws = posterior_draws(priors, match.posterior_u)
+        doc = parameters_document(fitted, loaded, trace, note, draws)
         header = (
             f"Calibrated parameters of {meta.name} (clausewitz calibrate, version {__version__}).\n"
             f"Record from {window.start.isoformat()} to {window.end.isoformat()}, before the "

@@ -5,8 +5,9 @@ are fitted to every point evaluated so far and judge a fixed set of scrambled So
 the next wave's points are drawn from the candidates not ruled out (the *non-implausible*
 set). After the last wave a Gaussian-process emulator of each point's synthetic
 log-likelihood (the record under a Gaussian with the runs' mean and covariance and the targets'
-tolerances) weights the non-implausible candidates, and the posterior's draws are resampled
-from them by those weights: history matching rules out, the likelihood weighs what is left.
+tolerances) weights the non-implausible candidates, and the posterior's equal-weight draws are
+resampled from them by those weights (systematic resampling, seeded): history matching rules
+out, the likelihood weighs what is left.
 
 Every wave is a :class:`~clausewitz.sweep.execute.SweepSpec` experiment (``wave-1``, ...)
 in the calibration's folder: chunks are written as they finish, so a killed calibration
@@ -187,16 +188,27 @@ def history_match(
         keep[np.argsort(score, kind="stable")[:n_keep]] = True
     region = np.flatnonzero(keep)
     weights = _likelihood_weights(np.vstack(all_u), np.concatenate(all_l), candidates[region], seed)
-    rng = np.random.default_rng([seed, 4])
-    drawn = rng.choice(region, size=cs.POSTERIOR_DRAWS, replace=True, p=weights)
+    drawn = systematic_resample(weights, cs.POSTERIOR_DRAWS, np.random.default_rng([seed, 4]))
     return HistoryMatch(
         waves=waves,
-        posterior_u=candidates[np.sort(drawn)],
+        posterior_u=candidates[region[drawn]],
         non_implausible_share=0.0 if fallback else float(keep.mean()),
         fallback=fallback,
         candidates=len(candidates),
         effective_draws=float(1.0 / np.square(weights).sum()),
     )
+
+
+def systematic_resample(weights: F64, n: int, rng: np.random.Generator) -> NDArray[np.int64]:
+    """``n`` equal-weight indices into ``weights`` by systematic resampling (one uniform
+    offset, then ``n`` evenly spaced positions on the cumulative weights: Kitagawa 1996, J.
+    Comput. Graph. Stat. 5(1)): each index appears ``floor(n w)`` or ``ceil(n w)`` times, far
+    less noise than ``n`` independent draws. Ascending; the same ``rng`` state gives the same
+    indices."""
+    cum = np.cumsum(weights / weights.sum())
+    positions = (rng.random() + np.arange(n)) / n
+    idx = np.searchsorted(cum, positions, side="right")
+    return np.minimum(idx, len(weights) - 1).astype(np.int64)
 
 
 def _likelihood_weights(u: F64, loglik: F64, at: F64, seed: int) -> F64:

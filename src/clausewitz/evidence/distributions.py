@@ -607,6 +607,67 @@ def _fmt_bound(x: float) -> str:
     return "-inf" if x == -math.inf else "inf" if x == math.inf else f"{x:g}"
 
 
+class Empirical(Distribution):
+    """A column of a table of joint draws (``kind: draws``): ``n`` values, each of
+    probability ``1/n``.
+
+    :meth:`take` gives the value of the row a uniform picks, ``row = floor(u * n)``: the
+    sampler draws every column of one table with the same uniform, so a run gets one whole row.
+    :meth:`ppf` is the column's empirical quantile (the sorted values at the same index): the
+    marginal, monotone, used where one parameter is varied alone (sensitivity, tables).
+    """
+
+    kind = "draws"
+
+    def __init__(self, values: ArrayLike, table: str, column: str) -> None:
+        v = np.array(values, dtype=np.float64).ravel()
+        if v.size == 0:
+            raise ValueError("a table of draws needs at least one row")
+        if not np.isfinite(v).all():
+            raise ValueError("a table of draws holds only finite values")
+        self.values = v
+        self.sorted = np.sort(v)
+        self.table = table
+        self.column = column
+
+    @property
+    def n(self) -> int:
+        """The number of draws (rows)."""
+        return int(self.values.size)
+
+    def rows(self, u: ArrayLike) -> NDArray[np.int64]:
+        """The row each uniform in [0, 1] picks: ``floor(u * n)``, the last row for ``u = 1``."""
+        idx = np.floor(_arr(u) * self.n).astype(np.int64)
+        return np.clip(idx, 0, self.n - 1)
+
+    def take(self, u: ArrayLike) -> FloatArray:
+        """The values of the rows the uniforms pick (the joint sample)."""
+        return self.values[self.rows(u)]
+
+    def ppf(self, u: ArrayLike) -> FloatArray:
+        return self.sorted[self.rows(u)]
+
+    def cdf(self, x: ArrayLike) -> FloatArray:
+        return np.searchsorted(self.sorted, _arr(x), side="right") / self.n
+
+    def cdf_left(self, x: ArrayLike) -> FloatArray:
+        return np.searchsorted(self.sorted, _arr(x), side="left") / self.n
+
+    @property
+    def mean(self) -> float:
+        return float(self.values.mean())
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return (float(self.sorted[0]), float(self.sorted[-1]))
+
+    def describe(self) -> dict[str, Any]:
+        return {"kind": self.kind, "table": self.table, "column": self.column, "n": self.n}
+
+    def grid_points(self) -> FloatArray:
+        return np.unique(self.sorted)
+
+
 def truncate(dist: Distribution, low: float | None, high: float | None) -> Distribution:
     """``dist`` restricted to [low, high]; ``dist`` itself when the bounds do not bind.
 
@@ -620,6 +681,12 @@ def truncate(dist: Distribution, low: float | None, high: float | None) -> Distr
     s_lo, s_hi = dist.support
     if lo <= s_lo and s_hi <= hi:
         return dist
+    if isinstance(dist, Empirical):
+        # conditioning would drop rows of one column only and break the table's joint rows
+        raise ValueError(
+            f"column '{dist.column}' of draws table '{dist.table}' has values in "
+            f"[{s_lo:g}, {s_hi:g}], outside [{_fmt_bound(lo)}, {_fmt_bound(hi)}]"
+        )
     if isinstance(dist, PointMass):
         raise ValueError(f"{dist.value:g} lies outside [{_fmt_bound(lo)}, {_fmt_bound(hi)}]")
     if isinstance(dist, Normal):

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from clausewitz.errors import UserError
-from clausewitz.evidence.assumptions import assumed_distribution
+from clausewitz.evidence.assumptions import Tables, assumed_distribution
 from clausewitz.evidence.claims import (
     Evidence,
     Form,
@@ -256,8 +256,10 @@ def estimate_parameter(
     *,
     exclude_sources: Collection[str] = (),
     exclude_claims: Collection[str] = (),
+    tables: Tables | None = None,
 ) -> ParameterEstimate:
-    """The distribution of one parameter, with its provenance.
+    """The distribution of one parameter, with its provenance (``tables``: the scenario's
+    tables of joint draws, for a ``kind: draws`` distribution).
 
     Raises :class:`NoEvidenceError` when the exclusions leave an evidence parameter without
     claims, and :class:`UserError` for a claim fusion refuses (dated after the knowledge date,
@@ -275,7 +277,7 @@ def estimate_parameter(
     }
     if parameter.basis != "evidence":
         try:
-            dist = assumed_distribution(parameter)
+            dist = assumed_distribution(parameter, tables)
         except ValueError as exc:
             raise UserError(f"parameter '{name}': {exc}") from None
         kind = parameter.distribution.kind if parameter.distribution is not None else "fixed"
@@ -338,6 +340,7 @@ def estimate_all(
                 evidence,
                 exclude_sources=exclude_sources,
                 exclude_claims=exclude_claims,
+                tables=scenario.draws,
             )
         except NoEvidenceError as exc:
             empty.append(name)

@@ -6,6 +6,11 @@ of the name is split over the stream's item word (high 16 bits) and day word (lo
 Hence adding, removing or reordering a parameter never changes another's draws, and run ``i``
 gets the same values whatever chunk (or job size) it is sampled in. Hard bounds (``low`` and
 ``high`` of a :class:`~clausewitz.scenario.schema.Parameter`) are applied by clipping.
+
+The columns of one table of joint draws (``kind: draws``) share one uniform per run, from the
+stream keyed by the *table's* name (``draws/<table>``, which no parameter name can be): run
+``i`` takes row ``floor(u * n)`` for every column, so the parameters keep the table's joint
+distribution (a calibration's posterior correlations), again whatever the chunking.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clausewitz.engine.draws import PARAMETERS, check_seed
+from clausewitz.evidence.distributions import Empirical
 from clausewitz.rng import u01_runs
 
 
@@ -45,6 +51,11 @@ def uniforms(name: str, seed: int, run_ids: NDArray[np.int64]) -> NDArray[np.flo
     return np.where(u > 0.0, u, 2.0**-54)
 
 
+def table_key(table: str) -> str:
+    """The stream name of a table of joint draws (``/`` cannot occur in a parameter's name)."""
+    return f"draws/{table}"
+
+
 def _distribution(estimate: Any) -> Distribution:
     dist = getattr(estimate, "distribution", estimate)
     if not hasattr(dist, "ppf"):
@@ -68,9 +79,15 @@ def sample(
     """
     runs = np.asarray(run_ids, dtype=np.int64)
     out: dict[str, NDArray[np.float64]] = {}
+    shared: dict[str, NDArray[np.float64]] = {}
     for name, estimate in estimates.items():
-        u = uniforms(name, seed, runs)
-        values = np.asarray(_distribution(estimate).ppf(u), dtype=np.float64)
+        dist = _distribution(estimate)
+        if isinstance(dist, Empirical):
+            if dist.table not in shared:
+                shared[dist.table] = uniforms(table_key(dist.table), seed, runs)
+            values = dist.take(shared[dist.table])
+        else:
+            values = np.asarray(dist.ppf(uniforms(name, seed, runs)), dtype=np.float64)
         values = np.broadcast_to(values, runs.shape).copy()
         if bounds and name in bounds:
             low, high = bounds[name]

@@ -38,8 +38,8 @@ def marginals(r: CalibrationResult) -> Figure:
 
 
 def pairs(r: CalibrationResult) -> Figure:
-    """The posterior draws of each pair of parameters (the correlations the scenario file,
-    which samples each parameter on its own, does not keep)."""
+    """The posterior draws of each pair of parameters (the correlations the scenario file
+    keeps: a run takes one whole draw)."""
     combos = list(itertools.combinations(range(len(r.priors.priors)), 2))
     fig, axes = figure_grid(max(len(combos), 1), size=(3.2, 2.8), fit_columns=True)
     if not combos:
@@ -198,7 +198,8 @@ def _waves_and_checks(rep: Report, r: CalibrationResult) -> None:
         "Posterior pairs",
         "pairs",
         pairs(r),
-        "The posterior draws by pairs; the scenario file samples each parameter on its own.",
+        "The posterior draws by pairs; the scenario file keeps them joint (a run takes one "
+        "whole draw).",
     )
     rep.add_figure(
         "Predictive check: distances",

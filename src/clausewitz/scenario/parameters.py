@@ -203,9 +203,9 @@ def format_value(parameter: Parameter) -> str:
     elif parameter.distribution is not None:
         dist = parameter.distribution
         args = ", ".join(
-            f"{k}={v:g}"
+            f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
             for k, v in dist.model_dump().items()
-            if k != "kind" and isinstance(v, (int, float))
+            if k != "kind" and isinstance(v, (int, float, str))
         )
         text = f"{dist.kind}({args})"
     else:

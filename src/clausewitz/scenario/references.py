@@ -29,6 +29,7 @@ from clausewitz.scenario.defaults import DEFAULTS
 from clausewitz.scenario.fields import KeyPath, QuantitySpec, RefSite, auto_name, iter_ref_sites
 from clausewitz.scenario.messages import suggest
 from clausewitz.scenario.positions import Positions
+from clausewitz.scenario.schema import parse_csv_rows
 
 DEPLOYMENT_TOLERANCE = 1e-6
 """How far deployment weights may sum from 1 (rounding in hand-written decimals)."""
@@ -409,9 +410,74 @@ class _Checker:
             trace = param.raw.get("calibration")
             if isinstance(trace, dict):
                 self._calibrated_before_knowledge((*base, "calibration", "window_end"), trace)
+            dist = param.raw.get("distribution")
+            if isinstance(dist, dict) and dist.get("kind") == "draws":
+                self._check_draws((*base, "distribution"), dist, param, unit_ok)
             if unit_ok:
                 for sub, value in self._param_values(param.raw):
                     self._check_bounds((*base, *sub), value, param.unit, param)
+
+    def _check_draws(
+        self, path: KeyPath, dist: dict[str, Any], param: _ParamInfo, unit_ok: bool
+    ) -> None:
+        """A ``kind: draws`` distribution names an existing table and column, whose values lie
+        within the parameter's bounds and those of every field using it."""
+        tables = _get(self.data, "draws")
+        name, column = _str(dist.get("table")), _str(dist.get("column"))
+        if (
+            name is None
+            or column is None
+            or ("draws" in self.data and not isinstance(tables, dict))
+        ):
+            return  # the schema reports it
+        known = tables if isinstance(tables, dict) else {}
+        if name not in known:
+            hint = suggest(name, known, "draws table")
+            self.error((*path, "table"), f"unknown draws table '{name}'",
+                       f"{hint}; tables are the keys of the top-level 'draws'")  # fmt: skip
+            return
+        columns = _get(known[name], "columns")
+        if not isinstance(columns, list):
+            return
+        if column not in columns:
+            self.error(
+                (*path, "column"),
+                f"draws table '{name}' has no column '{column}'",
+                suggest(column, [c for c in columns if isinstance(c, str)], "column"),
+            )
+            return
+        j = columns.index(column)
+        rows = _get(known[name], "rows")
+        text = _get(known[name], "csv")
+        if isinstance(text, str) and text.strip():
+            try:
+                rows = parse_csv_rows(text, [str(c) for c in columns])
+            except ValueError:
+                return  # the schema reports it
+        values = [
+            v
+            for row in (rows if isinstance(rows, list) else [])
+            if isinstance(row, list) and len(row) == len(columns)
+            and (v := _num(row[j])) is not None
+        ]  # fmt: skip
+        if not values:
+            return
+        lo, hi = min(values), max(values)
+        low, high = _num(param.raw.get("low")), _num(param.raw.get("high"))
+        if (low is not None and lo < low) or (high is not None and hi > high):
+            lo_text = "-inf" if low is None else f"{low:g}"
+            hi_text = "inf" if high is None else f"{high:g}"
+            bounds = f"[{lo_text}, {hi_text}]"
+            self.error(
+                (*path, "column"),
+                f"column '{column}' of draws table '{name}' has values in [{lo:g}, {hi:g}], "
+                f"outside the parameter's bounds {bounds}",
+                "a table's rows are joint draws: fix the values or the bounds",
+            )
+            return
+        if unit_ok:
+            for v in (lo, hi):
+                self._check_bounds((*path, "column"), v, param.unit, param)
 
     def check_sites(self) -> None:
         for site in self.sites:
