@@ -17,11 +17,10 @@ from clausewitz.validation.engagements import (
     odds_table,
     simulate_cases,
 )
+from clausewitz.validation.grid_choice import cross_validate, forward_validate
 from clausewitz.validation.outcome_fit import (
-    cross_validate,
     fit_outcomes,
     form_mask,
-    forward_validate,
     threshold_parameters,
 )
 from clausewitz.validation.scoring import bootstrap_scores, brier, log_loss

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from clausewitz.engine.plan import Plan
 from clausewitz.validation.engagements import CaseOutcomes, simulate_cases
+from clausewitz.validation.grid_choice import cross_validate
 from clausewitz.validation.scoring import brier, clip_runs, log_loss
 
 F = NDArray[np.float64]
@@ -129,9 +130,6 @@ def choose_fortification(
     """Choose the (prepared, fortified) point of ``grid`` with the lowest log loss of the
     engine's win probabilities on ``train`` (the same seed at every point: common random
     numbers); ties go to the earlier point."""
-    # imported here: outcome_fit imports outcomes, which imports this module
-    from clausewitz.validation.outcome_fit import cross_validate
-
     y = train["success"].to_numpy(float)
     p = np.empty((len(grid), len(train)))
     for i, point in enumerate(grid):
