@@ -92,7 +92,7 @@ def run(argv: list[str] | None = None) -> int:
     if "--debug" in args:
         _state["debug"] = True
     try:
-        app(args=args, standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except UserError as exc:
         msg = escape(str(exc))
         err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
@@ -120,6 +120,12 @@ def run(argv: list[str] | None = None) -> int:
                 highlight=False,
             )
         return 1
+    # Out of standalone mode Typer returns an exit's code instead of exiting, and turns Ctrl-C
+    # into an exit with code 130: that code must reach the shell, not a 0.
+    if isinstance(code, int) and code:
+        if code == 130:
+            err_console.print("interrupted")
+        return code
     return 0
 
 
