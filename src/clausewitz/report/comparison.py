@@ -21,6 +21,7 @@ from clausewitz.compare.experiment import Comparison
 from clausewitz.compare.kpis import higher_is_better
 from clausewitz.compare.summary import best_label
 from clausewitz.evidence.estimate import fmt_number
+from clausewitz.kpis import kpi_of
 from clausewitz.report import comparison_figures as figs
 from clausewitz.report.page import Report, table_html
 
@@ -258,6 +259,30 @@ def evidence_rows(estimates: Mapping[str, Any]) -> list[dict[str, object]]:
     return rows
 
 
+def kpi_label(kpi: str, names: Mapping[str, str]) -> str:
+    """A KPI as a reader names it, with its unit: ``objective_rday.pokrovsk`` is "Pokrovsk day
+    (days)", ``attacker_losses`` "attacker losses (troops)"."""
+    head, _, tail = kpi.partition(".")
+    unit = kpi_of(kpi).unit
+    if head in ("objective_rday", "objective_day"):
+        text = f"{names.get(tail, tail)} day"
+        unit = "days"
+    elif head == "objective_captured":
+        text = f"{names.get(tail, tail)} falls"
+    elif head == "territory_km2":
+        text = "ground taken"
+    else:
+        text = head.replace("_", " ") + (f", {tail}" if tail else "")
+    return f"{text} ({unit})"
+
+
+def _restricted_note(kpi: str, days: int) -> str:
+    """How a restricted mean day counts the runs in which the town holds."""
+    if kpi.startswith("objective_rday."):
+        return f" (a run in which it holds counts as day {days})"
+    return ""
+
+
 def comparison_report(
     c: Comparison,
     summary: Mapping[str, Any],
@@ -476,8 +501,9 @@ def _decision_sections(
         rep.add_figure(
             "Against every answer of the other side",
             "matrix",
-            figs.matrix_heatmap(matrix, matrix.kpi),
-            f"Mean {matrix.kpi} for each attacker (rows) and defender (columns) strategy. "
+            figs.matrix_heatmap(matrix, kpi_label(matrix.kpi, names)),
+            f"Mean {kpi_label(matrix.kpi, names)} for each attacker (rows) and defender "
+            f"(columns) strategy{_restricted_note(matrix.kpi, c.days)}. "
             f"Robust (maximin) attacker choice: {matrix.robust('attacker')}; defender: "
             f"{matrix.robust('defender')}.",
         )
