@@ -278,7 +278,7 @@ def matrix_heatmap(result: Any, label: str) -> Figure:
                 ha="center",
                 va="center",
                 fontsize=8,
-                color=_ink_on(im.cmap(im.norm(m[i, j]))),
+                color=_ink_on(tuple(im.cmap(im.norm(m[i, j])))),
             )
     bar = fig.colorbar(im, ax=ax)
     bar.set_label(label, fontsize=9)
