@@ -7,6 +7,7 @@ never shown as a traceback; ``--debug`` (or ``CLAUSEWITZ_DEBUG=1``) shows one fo
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 
@@ -84,6 +85,20 @@ def _root(
 
 for _mod in COMMAND_MODULES:
     importlib.import_module(f"clausewitz.cli.commands.{_mod}").register(app)
+
+
+def _one_line_summaries(typer_app: typer.Typer) -> None:
+    """Give each command the first paragraph of its docstring, on one line, as the summary
+    ``clausewitz --help`` lists: Typer would otherwise keep the docstring's line breaks there
+    and break each summary mid-sentence."""
+    for info in typer_app.registered_commands:
+        doc = info.help or (info.callback.__doc__ if info.callback else None)
+        if info.short_help is None and doc:
+            first = inspect.cleandoc(doc).partition("\n\n")[0]
+            info.short_help = " ".join(first.split())
+
+
+_one_line_summaries(app)
 
 
 def run(argv: list[str] | None = None) -> int:
