@@ -127,7 +127,8 @@ Kpi = Annotated[
         "--kpi",
         help="KPI for --precision, the matrix and the report's tornado, e.g. "
         "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
-        "not: defined on every run, so it can be paired).",
+        "not: defined on every run, so it can be paired). Default: objective_rday of the "
+        "first hub on the main axis (the objective the report's answer is about).",
     ),
 ]
 MaxRuns = Annotated[int, typer.Option("--max-runs", help="Cap on runs with --precision.")]
