@@ -115,7 +115,10 @@ Opponents = Annotated[
 ]
 Runs = Annotated[
     int | None,
-    typer.Option("--runs", help="Runs per strategy (default 1000; with --precision, the pilot)."),
+    typer.Option(
+        "--runs",
+        help="Runs per strategy (default 1000; with --precision, the first batch, default 500).",
+    ),
 ]
 Precision = Annotated[
     float | None,
