@@ -395,14 +395,16 @@ def _figure_sections(
 
 def _tornado_sections(rep: Report, c: Comparison, tornado: Sequence[Any], kd: str) -> None:
     """The one-at-a-time tornado of ``kd``, as a figure and a table."""
+    names = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}
+    label = kpi_label(kd, names)
     rep.add_figure(
         "What the answer hinges on",
         "tornado",
-        figs.tornado_chart(tornado, kd),
+        figs.tornado_chart(tornado, label),
         f"One at a time: each parameter set to its 5th and 95th percentile with all others "
         f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
-        "shown are those most rank-correlated with the KPI over the runs (objective_rday: "
-        "the day it fell, or the days simulated where it did not).",
+        f"shown are those most rank-correlated with the KPI over the runs. The KPI is "
+        f"{kd}, {label}: {kpi_of(kd).description}.",
     )
     rep.add(
         "Tornado table",
