@@ -126,6 +126,7 @@ def loss_distributions(c: Comparison) -> Figure:
                 density=True,
             )
         ax.set_title(title, fontsize=9)
+        ax.set_xlabel("troops lost over the horizon (share of runs: bar height)", fontsize=8)
         ax.set_yticks([])
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
