@@ -73,6 +73,10 @@ def test_end_to_end_json_and_report(
     assert sum(pit["fall_day"]) == 2 and sum(pit["distance"]) == 2 * 3
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "Capture-day CDFs" in html
+    # the towns' scores carry their unit and every forecast under the name the tables use
+    for name in ("model", "persistence", "trailing-rate", "climatology"):
+        assert f"<th>{name} CRPS (days)</th>" in html
+    assert "ruler" not in html
     assert (tmp_path / "bt" / "report-fans.png").is_file()
 
 

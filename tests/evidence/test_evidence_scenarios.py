@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import numpy as np
 import pytest
@@ -104,6 +105,16 @@ def test_unknown_exclusions_are_user_errors(flagship: LoadedScenario) -> None:
         estimate_all(flagship, exclude_sources=["nope"])
     with pytest.raises(UserError, match="cannot exclude unknown claim 'nada'"):
         estimate_all(flagship, exclude_claims=["nada"])
+
+
+def test_a_misspelt_exclusion_is_answered_with_the_id_meant(flagship: LoadedScenario) -> None:
+    sources = sorted({c.source for c in flagship.scenario.claims})
+    typo = sources[0][:-1]  # the last character lost
+    with pytest.raises(UserError) as info:
+        estimate_all(flagship, exclude_sources=[typo])
+    meant = re.search(r"\(did you mean '([^']+)'\?\)", str(info.value))
+    assert meant is not None, str(info.value)
+    assert meant.group(1) in sources and meant.group(1).startswith(typo)
 
 
 def test_a_claim_after_the_knowledge_date_is_refused_by_estimate_all(

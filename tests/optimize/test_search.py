@@ -148,3 +148,16 @@ def test_optimize_report_figures_are_drawn_in_chromium(tmp_path: Path) -> None:
         "the-frontier--what-each-choice-buys-and-costs",
     }
     assert not any(c.blank for c in checks)
+
+
+def test_a_study_file_that_is_not_a_journal_is_a_user_error(
+    tutorial: LoadedScenario, tmp_path: Path
+) -> None:
+    kw = dict(side="attacker", trials=2, runs=4, seed=5, days=10, population=2)
+    other = tmp_path / "manifest.json"
+    other.write_text('{\n  "kind": "compare"\n}\n')
+    with pytest.raises(UserError, match="not a journal written by clausewitz optimize"):
+        optimize(tutorial, **kw, study=other)  # type: ignore[arg-type]
+    assert other.read_text() == '{\n  "kind": "compare"\n}\n'  # left as it was
+    with pytest.raises(UserError, match="is a folder"):
+        optimize(tutorial, **kw, study=tmp_path)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
+from clausewitz.errors import UserError
 from clausewitz.report.browser import find_chromium, render
 from clausewitz.report.page import Report, table_html
 
@@ -74,3 +75,29 @@ def test_the_kit_escapes_text_and_keeps_figures_for_their_pngs(tmp_path: Path) -
     paths = rep.save(tmp_path / "kit.html")
     assert [p.name for p in paths] == ["kit.html", "kit-grid.png"]
     assert "<figcaption>two panels</figcaption>" in paths[0].read_text(encoding="utf-8")
+
+
+def test_a_save_that_fails_half_way_leaves_the_previous_report_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.html"
+    _report().save(path)
+    before = path.read_bytes()
+    rep = _report()
+    rep.add("More", "<p>a newer page</p>")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C while the figures are written
+
+    monkeypatch.setattr(rep.figures["front"], "savefig", killed)
+    with pytest.raises(KeyboardInterrupt):
+        rep.save(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r-front.png", "r.html"]
+
+
+def test_a_report_where_nothing_can_be_written_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(UserError, match="cannot write the report"):
+        _report().save(blocker / "r.html")

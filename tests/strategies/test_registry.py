@@ -158,3 +158,18 @@ def test_choose_reads_the_scenarios_choices() -> None:
     assert choose("defender").function is hold_line
     names = default_strategies().names
     assert names == {"attacker": "steady-pressure", "defender": "hold-line"}
+
+
+def test_a_misspelt_strategy_is_named_with_the_sides_choices() -> None:
+    scenario_choices = {"slow-squeeze": object()}
+    with pytest.raises(UserError) as info:
+        choose("attacker", "decisve", available=scenario_choices)
+    msg = str(info.value)
+    assert "unknown strategy 'decisve' (did you mean 'decisive'?)" in msg
+    listed = msg.split("the attacker's strategies: ")[1]
+    for name in ("slow-squeeze", "attrition", "decisive", "envelop", "steady-pressure"):
+        assert name in listed
+    for name in ("defend-in-depth", "hold-every-metre", "elastic", "hold-line"):
+        assert name not in listed  # the other side's built-ins are no answer
+    with pytest.raises(UserError, match=r"did you mean 'hold-every-metre'\?"):
+        choose("defender", "hold-evry-metre")

@@ -75,3 +75,35 @@ def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["sweep", "--help"]) == 0
     out = capsys.readouterr().out
     assert "Example" in out and "--resume" in out and "--scheduler" in out
+
+
+def test_the_printed_query_runs_when_pasted_into_a_shell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+
+    results = tmp_path / "my results"  # a space in the path, too
+    args = ["sweep", "tutorial", "--vary", "ru-troops=80000:120000:2", *STRATS]
+    args += ["--runs-per-point", "2", "--days", "10", "--scheduler", "synchronous"]
+    args += ["--experiment", "g", "--results", str(results)]
+    assert run(args) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("query: "))
+    argv = shlex.split(line.removeprefix("query: "))  # what a POSIX shell passes on
+    assert argv[:4] == ["clausewitz", "query", "--results", str(results)]
+    assert '"param.ru-troops"' in argv[4]
+    assert run(argv[1:]) == 0
+    assert "80000" in capsys.readouterr().out
+
+
+def test_resuming_another_scenarios_sweep_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = ["--results", str(tmp_path / "res"), "--scheduler", "synchronous"]
+    args = ["sweep", "tutorial", "--vary", "ru-troops=80000:120000:2", *STRATS]
+    assert run([*args, "--runs-per-point", "2", "--days", "10", "--experiment", "g", *results]) == 0
+    capsys.readouterr()
+    code = run(["sweep", "pokrovsk-2024", "--resume", "g", *results])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "that sweep is of scenario tutorial, not pokrovsk-2024" in err
+    assert "clausewitz sweep tutorial --resume g" in err

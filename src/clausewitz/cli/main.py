@@ -7,6 +7,7 @@ never shown as a traceback; ``--debug`` (or ``CLAUSEWITZ_DEBUG=1``) shows one fo
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 
@@ -86,13 +87,27 @@ for _mod in COMMAND_MODULES:
     importlib.import_module(f"clausewitz.cli.commands.{_mod}").register(app)
 
 
+def _one_line_summaries(typer_app: typer.Typer) -> None:
+    """Give each command the first paragraph of its docstring, on one line, as the summary
+    ``clausewitz --help`` lists: Typer would otherwise keep the docstring's line breaks there
+    and break each summary mid-sentence."""
+    for info in typer_app.registered_commands:
+        doc = info.help or (info.callback.__doc__ if info.callback else None)
+        if info.short_help is None and doc:
+            first = inspect.cleandoc(doc).partition("\n\n")[0]
+            info.short_help = " ".join(first.split())
+
+
+_one_line_summaries(app)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI and map every failure to the documented exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     if "--debug" in args:
         _state["debug"] = True
     try:
-        app(args=args, standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except UserError as exc:
         msg = escape(str(exc))
         err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
@@ -120,6 +135,12 @@ def run(argv: list[str] | None = None) -> int:
                 highlight=False,
             )
         return 1
+    # Out of standalone mode Typer returns an exit's code instead of exiting, and turns Ctrl-C
+    # into an exit with code 130: that code must reach the shell, not a 0.
+    if isinstance(code, int) and code:
+        if code == 130:
+            err_console.print("interrupted")
+        return code
     return 0
 
 

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 import typer
+from rich.console import Console
 
 
 def json_safe(value: Any) -> Any:
@@ -23,3 +24,17 @@ def json_safe(value: Any) -> Any:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON, NaN and infinities as null."""
     typer.echo(json.dumps(json_safe(value), indent=2, allow_nan=False))
+
+
+PIPED_WIDTH = 200
+"""Columns of a table written to a file or a pipe: no terminal to fit, and a narrower table
+would cut ids and names short ('tme30-451…'), losing what the output is read for."""
+
+
+def console(**kwargs: Any) -> Console:
+    """A Rich console for standard output: the terminal's width on a terminal, else
+    :data:`PIPED_WIDTH` columns."""
+    out = Console(**kwargs)
+    if not out.is_terminal:
+        out = Console(width=PIPED_WIDTH, **kwargs)
+    return out

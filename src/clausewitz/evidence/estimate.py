@@ -37,6 +37,7 @@ from clausewitz.evidence.claims import (
 from clausewitz.evidence.distributions import Distribution, truncate
 from clausewitz.evidence.fusion import Method, choose_method, pool
 from clausewitz.scenario.loader import LoadedScenario
+from clausewitz.scenario.messages import suggest
 from clausewitz.scenario.schema import Parameter, Scenario
 
 DOMINANT_SHARE = 0.5
@@ -355,4 +356,8 @@ def estimate_all(
 def _check_ids(what: str, ids: Collection[str], known: Mapping[str, object]) -> None:
     unknown = sorted(set(ids) - set(known))
     if unknown:
-        raise UserError(f"cannot exclude unknown {what} {', '.join(repr(u) for u in unknown)}")
+        hint = suggest(unknown[0], known, what, listing=12)
+        raise UserError(
+            f"cannot exclude unknown {what} {', '.join(repr(u) for u in unknown)}"
+            + (f" ({hint})" if hint else "")
+        )

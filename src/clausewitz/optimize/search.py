@@ -232,10 +232,20 @@ def _open_study(
     if path is not None:
         from optuna.storages.journal import JournalFileBackend, JournalStorage
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            storage = JournalStorage(JournalFileBackend(str(path)))
+        if path.is_dir():
+            raise UserError(f"--study {path} is a folder; give a file (created if missing)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                storage = JournalStorage(JournalFileBackend(str(path)))
+        except OSError as exc:
+            raise UserError(f"--study {path}: cannot write it: {exc.strerror or exc}") from None
+        except ValueError as exc:  # json.JSONDecodeError: another file than a journal
+            raise UserError(
+                f"--study {path} is not a journal written by clausewitz optimize ({exc}); "
+                "give a new file, or the --study of the search to resume"
+            ) from None
     study = optuna.create_study(
         storage=storage,
         sampler=sampler,

@@ -64,9 +64,7 @@ def resolve_strategies(loaded: LoadedScenario, names: StrategyNames) -> Strategi
             )
         except UserError as exc:
             origin = "given" if side in names else "the scenario's default"
-            raise UserError(
-                f"{side} strategy ({origin}): {exc}; choose one with --strategy {side}=NAME"
-            ) from None
+            raise UserError(f"{side} strategy ({origin}): {exc}") from None
     return Strategies(specs[0], specs[1])
 
 

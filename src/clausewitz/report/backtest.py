@@ -169,13 +169,17 @@ def backtest_report(r: BacktestResult) -> Report:
             else "not by end",
             "km at end": float(t.distance[i, -1]),
             "model P(fall)": float(p[i]),
-            "model CRPS fall day": float(r.scores["model"].fall_day[i]),
-            "persistence CRPS": float(r.scores["persistence"].fall_day[i]),
-            "ruler CRPS": float(r.scores["trailing-rate"].fall_day[i]),
+            # the fall day's CRPS of every forecast, named as in the tables above
+            **{f"{name} CRPS (days)": float(s.fall_day[i]) for name, s in r.scores.items()},
         }
         for i, town in enumerate(t.towns)
     ]
-    rep.add("Towns", table_html(town_rows))
+    rep.add(
+        "Towns",
+        table_html(town_rows)
+        + "<p class='note'>CRPS of each forecast's fall day (censored at the end of the "
+        "record; lower is better).</p>",
+    )
     rep.add_figure(
         "Distance to each town: the real front over the model's fan",
         "fans",

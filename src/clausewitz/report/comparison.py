@@ -21,6 +21,7 @@ from clausewitz.compare.experiment import Comparison
 from clausewitz.compare.kpis import higher_is_better
 from clausewitz.compare.summary import best_label
 from clausewitz.evidence.estimate import fmt_number
+from clausewitz.kpis import kpi_of
 from clausewitz.report import comparison_figures as figs
 from clausewitz.report.page import Report, table_html
 
@@ -258,6 +259,30 @@ def evidence_rows(estimates: Mapping[str, Any]) -> list[dict[str, object]]:
     return rows
 
 
+def kpi_label(kpi: str, names: Mapping[str, str]) -> str:
+    """A KPI as a reader names it, with its unit: ``objective_rday.pokrovsk`` is "Pokrovsk day
+    (days)", ``attacker_losses`` "attacker losses (troops)"."""
+    head, _, tail = kpi.partition(".")
+    unit = kpi_of(kpi).unit
+    if head in ("objective_rday", "objective_day"):
+        text = f"{names.get(tail, tail)} day"
+        unit = "days"
+    elif head == "objective_captured":
+        text = f"{names.get(tail, tail)} falls"
+    elif head == "territory_km2":
+        text = "ground taken"
+    else:
+        text = head.replace("_", " ") + (f", {tail}" if tail else "")
+    return f"{text} ({unit})"
+
+
+def _restricted_note(kpi: str, days: int) -> str:
+    """How a restricted mean day counts the runs in which the town holds."""
+    if kpi.startswith("objective_rday."):
+        return f" (a run in which it holds counts as day {days})"
+    return ""
+
+
 def comparison_report(
     c: Comparison,
     summary: Mapping[str, Any],
@@ -370,14 +395,16 @@ def _figure_sections(
 
 def _tornado_sections(rep: Report, c: Comparison, tornado: Sequence[Any], kd: str) -> None:
     """The one-at-a-time tornado of ``kd``, as a figure and a table."""
+    names = {o.id: (o.name or o.id) for o in c.loaded.scenario.theatre.objectives}
+    label = kpi_label(kd, names)
     rep.add_figure(
         "What the answer hinges on",
         "tornado",
-        figs.tornado_chart(tornado, kd),
+        figs.tornado_chart(tornado, label),
         f"One at a time: each parameter set to its 5th and 95th percentile with all others "
         f"sampled as usual (same runs), under {html.escape(c.labels[0])}; the parameters "
-        "shown are those most rank-correlated with the KPI over the runs (objective_rday: "
-        "the day it fell, or the days simulated where it did not).",
+        f"shown are those most rank-correlated with the KPI over the runs. The KPI is "
+        f"{kd}, {label}: {kpi_of(kd).description}.",
     )
     rep.add(
         "Tornado table",
@@ -476,8 +503,9 @@ def _decision_sections(
         rep.add_figure(
             "Against every answer of the other side",
             "matrix",
-            figs.matrix_heatmap(matrix, matrix.kpi),
-            f"Mean {matrix.kpi} for each attacker (rows) and defender (columns) strategy. "
+            figs.matrix_heatmap(matrix, kpi_label(matrix.kpi, names)),
+            f"Mean {kpi_label(matrix.kpi, names)} for each attacker (rows) and defender "
+            f"(columns) strategy{_restricted_note(matrix.kpi, c.days)}. "
             f"Robust (maximin) attacker choice: {matrix.robust('attacker')}; defender: "
             f"{matrix.robust('defender')}.",
         )

@@ -126,6 +126,7 @@ def loss_distributions(c: Comparison) -> Figure:
                 density=True,
             )
         ax.set_title(title, fontsize=9)
+        ax.set_xlabel("troops lost over the horizon (share of runs: bar height)", fontsize=8)
         ax.set_yticks([])
         ax.tick_params(labelsize=7)
         ax.grid(alpha=0.3)
@@ -253,11 +254,12 @@ def tornado_chart(rows: Sequence[Any], kpi_label: str) -> Figure:
     return fig
 
 
-def matrix_heatmap(result: Any, title: str) -> Figure:
-    """The KPI of every attacker (rows) against every defender (columns) strategy."""
+def matrix_heatmap(result: Any, label: str) -> Figure:
+    """The KPI of every attacker (rows) against every defender (columns) strategy; ``label``
+    names the KPI with its unit (the colour bar's label)."""
     m: NDArray[np.float64] = np.asarray(result.mean, dtype=np.float64)
     fig = Figure(
-        figsize=(1.6 * len(result.defenders) + 3, 0.7 * len(result.attackers) + 1.6),
+        figsize=(1.6 * len(result.defenders) + 3.4, 0.7 * len(result.attackers) + 1.9),
         layout="constrained",
     )
     ax = fig.subplots()
@@ -266,9 +268,26 @@ def matrix_heatmap(result: Any, title: str) -> Figure:
     ax.set_xticklabels(result.defenders, fontsize=8)
     ax.set_yticks(range(len(result.attackers)))
     ax.set_yticklabels(result.attackers, fontsize=8)
+    ax.set_xlabel("defender strategy", fontsize=9)
+    ax.set_ylabel("attacker strategy", fontsize=9)
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
-            ax.text(j, i, f"{m[i, j]:.3g}", ha="center", va="center", color="w", fontsize=8)
-    ax.set_title(title, fontsize=9)
-    fig.colorbar(im, ax=ax)
+            ax.text(
+                j,
+                i,
+                f"{m[i, j]:,.3g}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=_ink_on(tuple(im.cmap(im.norm(m[i, j])))),
+            )
+    bar = fig.colorbar(im, ax=ax)
+    bar.set_label(label, fontsize=9)
     return fig
+
+
+def _ink_on(rgba: Sequence[float]) -> str:
+    """Black or white, whichever reads on a cell of colour ``rgba`` (relative luminance,
+    WCAG 2.1; the threshold 0.4 is our choice: viridis's yellows take black, its blues white)."""
+    lum = 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]
+    return "black" if lum > 0.4 else "white"

@@ -30,6 +30,21 @@ def _fmt(x: float, unit: str) -> str:
     return f"{x:,.0f}"
 
 
+def _units(unit: str) -> str:
+    """A criterion's unit after a number: ``days``, ``troops``, ``km²``."""
+    return "days" if unit == "day" else unit
+
+
+def _signed(x: float, unit: str) -> str:
+    """A signed difference: ``-65.9`` (days, to a tenth), ``-12,529`` (troops, km²)."""
+    return f"{x:+.1f}" if unit == "day" else f"{x:+,.0f}"
+
+
+def _change(x: float, unit: str) -> str:
+    """A signed difference with its unit: ``-65.9 days``, ``-12,529 troops``, ``+243 km²``."""
+    return f"{_signed(x, unit)} {_units(unit)}"
+
+
 def baseline_index(res: OptimizeResult) -> int:
     """The candidate the recommendation is measured against: the first built-in evaluated
     (the scenario's first strategy of the side), else the first trial."""
@@ -62,19 +77,20 @@ def headline_text(res: OptimizeResult) -> str:
         parts.append(f"No point tried beats {base.label} on that criterion.")
     else:
         parts.append(
-            f"Against {base.label}: {p.label} {d.estimate:+.1f} {p.unit}s on average (95% CI "
-            f"{d.low:+.1f} to {d.high:+.1f}); run by run it is better in "
+            f"Against {base.label}: {p.label} {_change(d.estimate, p.unit)} on average (95% CI "
+            f"{_signed(d.low, p.unit)} to {_signed(d.high, p.unit)}); run by run it is better in "
             f"{win:.0%} of runs, worse in {lose:.0%} and the same in {tie:.0%}."
         )
         for c in crit[1:]:
             dc = mean_ci(rec.pooled(c.kpi) - base.pooled(c.kpi))
             parts.append(
-                f"{c.label[0].upper() + c.label[1:]}: {dc.estimate:+,.0f} {c.unit} "
-                f"(95% CI {dc.low:+,.0f} to {dc.high:+,.0f})."
+                f"{c.label[0].upper() + c.label[1:]}: {_change(dc.estimate, c.unit)} "
+                f"(95% CI {_signed(dc.low, c.unit)} to {_signed(dc.high, c.unit)})."
             )
     worst = max(res.against, key=lambda o: p.cost(rec.values[o][p.kpi]).mean())
     parts.append(
-        f"Its hardest posture is {worst}: {p.label} {rec.mean(p.kpi, worst):.0f} on average."
+        f"Its hardest posture is {worst}: {p.label} "
+        f"{_fmt(rec.mean(p.kpi, worst), p.unit)} {_units(p.unit)} on average."
     )
     return " ".join(parts)
 

@@ -10,11 +10,16 @@ import datetime as dt
 import html
 import io
 import math
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from jinja2 import Environment, select_autoescape
+
+from clausewitz.errors import UserError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -98,16 +103,50 @@ class Report:
         )
 
     def save(self, path: Path) -> list[Path]:
-        """Write the HTML and one PNG per figure (``<stem>-<name>.png``); return all paths."""
+        """Write the HTML and one PNG per figure (``<stem>-<name>.png``); return all paths.
+
+        Each file is written beside its place and renamed into it when complete, the HTML
+        last: a save killed half-way leaves the previous report whole, never a truncated
+        page. A path that cannot be written is a :class:`UserError` naming it."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.render(), encoding="utf-8")
-        written = [path]
-        for name, fig in self.figures.items():
-            png = path.with_name(f"{path.stem}-{name}.png")
-            fig.savefig(png, dpi=110, bbox_inches="tight")
-            written.append(png)
-        return written
+        page = self.render().encode("utf-8")
+        written: list[Path] = []
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for name, fig in self.figures.items():
+                png = path.with_name(f"{path.stem}-{name}.png")
+                _write_whole(png, _png_writer(fig))
+                written.append(png)
+            _write_whole(path, lambda f: f.write(page))
+        except OSError as exc:
+            raise UserError(f"cannot write the report {path}: {exc.strerror or exc}") from None
+        return [path, *written]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _png_writer(fig: Figure) -> Callable[[BinaryIO], object]:
+    def write(f: BinaryIO) -> None:
+        fig.savefig(f, format="png", dpi=110, bbox_inches="tight")
+
+    return write
+
+
+def _write_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` through a temporary file beside it, renamed into place when complete."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would hide the report from others
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def figure_svg(fig: Figure) -> str:

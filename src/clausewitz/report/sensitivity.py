@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
+from clausewitz.kpis import kpi_of
 from clausewitz.report.page import Report, table_html
 from clausewitz.sensitivity.global_run import GlobalResult
 from clausewitz.sensitivity.oat import TornadoRow
@@ -41,6 +42,30 @@ def fmt(x: float | None, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
+def kpi_unit(kpi: str) -> str:
+    """The unit a KPI's values and changes are in (``days``, ``troops``, ...; empty if the
+    name is not in the catalogue)."""
+    try:
+        unit = kpi_of(kpi).unit
+    except KeyError:
+        return ""
+    return "days" if unit == "day" else unit
+
+
+def with_unit(kpi: str) -> str:
+    """The KPI's name with its unit: ``objective_day.pokrovsk (days)``."""
+    unit = kpi_unit(kpi)
+    return f"{kpi} ({unit})" if unit else kpi
+
+
+def amount(x: float | None, kpi: str) -> str:
+    """A value or change of the KPI with its unit: ``19.58 days``, ``0.12 (share of runs)``."""
+    unit = kpi_unit(kpi)
+    if not unit or x is None or not math.isfinite(x):
+        return fmt(x)
+    return f"{fmt(x)} {unit}" if unit in ("days", "troops", "km²") else f"{fmt(x)} ({unit})"
+
+
 def tornado_figure(rows: list[TornadoRow], kpi: str) -> Figure:
     """Horizontal bars from the KPI at p05 to the KPI at p95, around the base value."""
     shown = [r for r in rows if math.isfinite(r.swing)][:TOP_BARS][::-1]
@@ -57,8 +82,10 @@ def tornado_figure(rows: list[TornadoRow], kpi: str) -> Figure:
         ax.barh(i, r.kpi_high - base, left=base, color=colour, alpha=0.95, height=0.7)
     ax.axvline(base, color="black", linewidth=0.8)
     ax.set_yticks(y, [f"{r.parameter} ({r.basis})" for r in shown], fontsize=8)
-    ax.set_xlabel(f"{kpi} (pale: parameter at its 5% quantile; dark: at its 95% quantile)")
-    ax.set_title(f"Tornado of {kpi}: base {fmt(base)}", fontsize=10)
+    ax.set_xlabel(
+        f"{with_unit(kpi)}; pale: parameter at its 5% quantile, dark: at its 95% quantile"
+    )
+    ax.set_title(f"Tornado of {kpi}: base {amount(base, kpi)}", fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -94,7 +121,9 @@ def global_figure(res: GlobalResult) -> Figure:
         ax.barh(
             y, [r["mu_star"] for r in recs], xerr=[r["mu_star_conf"] for r in recs], color="#2f6690"
         )
-        ax.set_xlabel(f"Morris μ* of {res.kpi} (KPI change over a parameter's full range)")
+        ax.set_xlabel(
+            f"Morris μ* of {with_unit(res.kpi)} (KPI change over a parameter's full range)"
+        )
     ax.set_yticks(y, names, fontsize=8)
     ax.set_title(
         f"{res.method.capitalize()} indices ({res.points:,} points × {res.runs} runs)", fontsize=10
@@ -141,7 +170,7 @@ def sources_figure(ranking: SourceSensitivity) -> Figure:
         if d.flips:
             tick.set_color("#c0392b")
     ax.set_xlabel(
-        f"change of {ranking.kpi} when the source is dropped "
+        f"change of {with_unit(ranking.kpi)} when the source is dropped "
         "(red name: the compared strategies swap places)"
     )
     ax.legend(fontsize=8, loc="lower right")
@@ -174,7 +203,7 @@ def answer_html(study: SensitivityStudy) -> str:
         top = [r for r in study.tornado if math.isfinite(r.swing)][:3]
         items = ", ".join(
             f"<b>{html.escape(r.parameter)}</b> ({r.basis}; {fmt(r.low_value)}–"
-            f"{fmt(r.high_value)} {html.escape(r.unit)}: swing {fmt(r.swing)})"
+            f"{fmt(r.high_value)} {html.escape(r.unit)}: swing {amount(r.swing, study.kpi)})"
             for r in top
         )
         parts.append(f"<p class='lead'>{html.escape(study.kpi)} hinges most on {items}.</p>")
@@ -190,7 +219,7 @@ def answer_html(study: SensitivityStudy) -> str:
         top_sources = [d for d in ranking.sources if d.status == "assessed"][:3]
         if top_sources:
             items = ", ".join(
-                f"<b>{html.escape(d.id)}</b> ({d.grade}; shift {fmt(d.max_shift)})"
+                f"<b>{html.escape(d.id)}</b> ({d.grade}; shift {amount(d.max_shift, study.kpi)})"
                 for d in top_sources
             )
             parts.append(f"<p>Sources the answer moves most without: {items}.</p>")
@@ -204,7 +233,7 @@ def answer_html(study: SensitivityStudy) -> str:
         )
         items = ", ".join(
             f"<b>{html.escape(d.id)}</b> (only support of "
-            f"{html.escape(', '.join(d.parameters))}; tornado swing {fmt(swing)})"
+            f"{html.escape(', '.join(d.parameters))}; tornado swing {amount(swing, study.kpi)})"
             for swing, d in sole[:3]
             if swing > 0
         )
@@ -214,8 +243,8 @@ def answer_html(study: SensitivityStudy) -> str:
             c, b = ranking.compare, ranking.base_comparison
             parts.append(
                 f"<p>With every source, {html.escape(c.first)} − {html.escape(c.second)} on "
-                f"{html.escape(ranking.kpi)} = {fmt(b.estimate)} (95% interval {fmt(b.low)} to "
-                f"{fmt(b.high)}).</p>"
+                f"{html.escape(ranking.kpi)} = {amount(b.estimate, ranking.kpi)} (95% interval "
+                f"{fmt(b.low)} to {amount(b.high, ranking.kpi)}).</p>"
             )
         for s in ranking.statements():
             parts.append(f"<p class='lead'>{html.escape(s)}</p>")
@@ -233,7 +262,7 @@ def build_report(study: SensitivityStudy) -> Report:
     """The report of a study (save it with :meth:`Report.save`)."""
     names = ", ".join(f"{k}={v}" for k, v in study.strategies.items())
     rep = Report(
-        f"Sensitivity of {study.kpi}: {study.scenario}",
+        f"Sensitivity of {with_unit(study.kpi)}: {study.scenario}",
         subtitle=(
             f"strategies {names}; seed {study.seed}; {study.days} days; scenario SHA-256 "
             f"{study.scenario_sha256[:12]}"
@@ -277,7 +306,7 @@ def build_report(study: SensitivityStudy) -> Report:
             items = "".join(
                 f"<li>{html.escape(d.id)}: only support of "
                 + ", ".join(
-                    f"{html.escape(p)} (tornado swing {fmt(study.swing_of(p))})"
+                    f"{html.escape(p)} (tornado swing {amount(study.swing_of(p), study.kpi)})"
                     for p in d.parameters
                 )
                 + "</li>"

@@ -147,8 +147,16 @@ def run_study(
     """
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     check_kpi(kpi, [o.id for o in loaded.scenario.theatre.objectives])
-    if top < 1:
-        raise UserError(f"--top must be at least 1 (got {top})")
+    # every count checked before any run, under the option's own name (a 0 would divide by
+    # zero in the tornado, or pass for "the default" where the default is taken when unset)
+    for option, value, least in (
+        ("--runs", runs, 2),
+        ("--point-runs", point_runs, 1),
+        ("--samples", samples, 2),
+        ("--top", top, 1),
+    ):
+        if value is not None and value < least:
+            raise UserError(f"{option} must be at least {least} (got {value})")
     given = check_compare(strategies, compare)
     main = {**given, compare.side: compare.first} if compare is not None else given
 

@@ -9,6 +9,7 @@ never leaves a stale lock behind. A second writer does not wait: it stops at onc
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +45,16 @@ def experiment_lock(folder: Path, option: str = "--out") -> Iterator[None]:
     """Hold the exclusive lock of experiment ``folder`` for the ``with`` block."""
     folder = Path(folder)
     ensure_parent(folder, option)
-    lock = FileLock(str(lock_path(folder)), timeout=0, thread_local=False)
+    path = lock_path(folder)
+    # filelock reports a lock file it cannot create as a lock held by someone else: try it
+    # first, so a folder one may not write in is named as such, not as busy.
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o644))
+    except OSError as exc:
+        raise UserError(
+            f"{option} {folder}: cannot write in {path.parent}: {exc.strerror or exc}"
+        ) from None
+    lock = FileLock(str(path), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout:

@@ -96,6 +96,29 @@ def require_empty(folder: Path, option: str = "--out") -> Path:
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{option} {folder} exists and is not a directory")
     if folder.is_dir() and any(folder.iterdir()):
-        raise UserError(f"{option} {folder} already holds files; choose another folder")
+        raise UserError(
+            f"{option} {folder} already holds {_what_is_in(folder)}; choose another folder"
+        )
     ensure_parent(folder, option)
     return folder
+
+
+def _what_is_in(folder: Path) -> str:
+    """What a non-empty ``folder`` holds, as a user would name it: a finished experiment
+    (its kind, scenario, seed and runs, and how to query it) or just files."""
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "files"
+    if not isinstance(manifest, dict) or manifest.get("status") != "complete":
+        return "files"
+    kind = manifest.get("kind", "experiment")
+    details = ", ".join(
+        f"{key} {manifest[key]}" for key in ("scenario", "seed", "runs") if key in manifest
+    )
+    return (
+        f"the results of a finished {kind} ({details}; 'clausewitz query --results {folder}' "
+        "reads them)"
+    )

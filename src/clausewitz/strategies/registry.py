@@ -8,6 +8,7 @@ instantiated without arguments), then an entry point in the group ``clausewitz.s
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from collections.abc import Mapping
 from importlib.metadata import entry_points
@@ -104,7 +105,47 @@ def choose(
         # a 'use:' written in the scenario file never imports a module
         function = get_strategy(target, allow_import=not use)
         return StrategySpec(name=chosen, function=function, settings=settings)
-    return StrategySpec(name=chosen, function=get_strategy(target), settings=settings)
+    try:
+        function = get_strategy(target)
+    except UserError:
+        if ":" in target:
+            raise
+        raise _unknown(side, chosen, available) from None
+    return StrategySpec(name=chosen, function=function, settings=settings)
+
+
+def side_strategies(side: str, available: Mapping[str, Any] | None = None) -> list[str]:
+    """The strategies ``side`` can play: the scenario's ``available`` choices, the side's
+    built-ins, then strategies registered or installed as plug-ins (which may serve either
+    side); never the other side's built-ins."""
+    own = ATTACKER_LIBRARY if side == "attacker" else DEFENDER_LIBRARY
+    other = DEFENDER_LIBRARY if side == "attacker" else ATTACKER_LIBRARY
+    default, other_default = (
+        (DEFAULT_ATTACKER, DEFAULT_DEFENDER)
+        if side == "attacker"
+        else (DEFAULT_DEFENDER, DEFAULT_ATTACKER)
+    )
+    plugins = [ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    names = [*(available or {}), *own, default, *_REGISTRY, *plugins]
+    seen = set(other) | {other_default}
+    out: list[str] = []
+    for n in names:
+        if n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def _unknown(side: str, name: str, available: Mapping[str, Any] | None) -> UserError:
+    """The error of a strategy name that resolves to nothing: the closest name of the side
+    (a typo) and every name the side can play."""
+    names = side_strategies(side, available)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return UserError(
+        f"unknown strategy '{name}'{hint}; the {side}'s strategies: {', '.join(names)} "
+        "(or give 'module:attr')"
+    )
 
 
 def default_strategies() -> Strategies:

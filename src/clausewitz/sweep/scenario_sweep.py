@@ -221,7 +221,17 @@ def sweep_to_run(
     if resume and experiment and experiment != resume:
         raise UserError("--resume names the experiment; leave out --experiment")
     if resume and not vary and design_file is None:
-        return stored_sweep(results_dir, resume)
+        stored = stored_sweep(results_dir, resume)
+        # the scenario named on the command line must be the one the sweep runs: resuming
+        # another scenario's sweep would finish it and report it as this one's
+        if load_scenario(scenario).sha256 != stored.spec.payload["scenario_sha256"]:
+            raise UserError(
+                f"--resume {resume}: that sweep is of scenario "
+                f"{stored.spec.payload['scenario']}, not {scenario}; resume it with "
+                f"'clausewitz sweep {stored.spec.payload['scenario']} --resume {resume}', or "
+                "start a new sweep with another --experiment"
+            )
+        return stored
     return prepare_sweep(
         scenario,
         vary=vary,

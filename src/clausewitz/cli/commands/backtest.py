@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from clausewitz.cli.options import report_callback
 from clausewitz.errors import UserError
 
 
@@ -79,7 +80,10 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", help="Worker processes."),
         as_json: bool = typer.Option(False, "--json", help="Print the full table as JSON."),
         report: Path | None = typer.Option(
-            None, "--report", help="Write an HTML report (figures as PNG beside it)."
+            None,
+            "--report",
+            help="Write an HTML report (figures as PNG beside it).",
+            callback=report_callback,
         ),
     ) -> None:
         """Forecast a scenario from its knowledge date with its default strategies and score

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clausewitz.cli.options import Days, Json, Report, Seed, Workers
+from clausewitz.cli.options import Days, Json, Report, Seed, Workers, check_report_path
 from clausewitz.cli.progress import progress_bar
 from clausewitz.errors import UserError
 
@@ -31,24 +31,6 @@ def _scenario_names(choices: Mapping[Any, Mapping[str, Any]], side: str, option:
     if not names:
         raise UserError(f"the scenario names no {side} strategies: give {option} a,b,...")
     return names
-
-
-def check_report_path(report: Path) -> Path:
-    """The ``--report`` file, or :class:`UserError` if it cannot be written (checked before
-    any simulation: a report that fails at the end loses the work)."""
-    import os
-
-    from clausewitz.store.lock import ensure_parent
-
-    report = report.absolute()
-    if report.is_dir():
-        raise UserError(f"--report {report} is a directory; give an .html file")
-    ensure_parent(report, "--report")
-    if not os.access(report.parent, os.W_OK):
-        raise UserError(f"--report {report}: cannot write in {report.parent}")
-    if report.exists() and not os.access(report, os.W_OK):
-        raise UserError(f"--report {report}: the file is not writable")
-    return report
 
 
 def _check_numbers(
@@ -133,7 +115,10 @@ Opponents = Annotated[
 ]
 Runs = Annotated[
     int | None,
-    typer.Option("--runs", help="Runs per strategy (default 1000; with --precision, the pilot)."),
+    typer.Option(
+        "--runs",
+        help="Runs per strategy (default 1000; with --precision, the first batch, default 500).",
+    ),
 ]
 Precision = Annotated[
     float | None,
@@ -145,7 +130,8 @@ Kpi = Annotated[
         "--kpi",
         help="KPI for --precision, the matrix and the report's tornado, e.g. "
         "objective_rday.pokrovsk (the day it fell, or the days simulated where it did "
-        "not: defined on every run, so it can be paired).",
+        "not: defined on every run, so it can be paired). Default: objective_rday of the "
+        "first hub on the main axis (the objective the report's answer is about).",
     ),
 ]
 MaxRuns = Annotated[int, typer.Option("--max-runs", help="Cap on runs with --precision.")]

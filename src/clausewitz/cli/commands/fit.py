@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
         x.kills is the coefficient with which x kills y: E[y's losses] = x.kills * x^a * y^b
         per unit of t.
 
-        Example: [bold]clausewitz fit ardennes.csv --law generalised --method negbin --json[/]
+        Example: [bold]clausewitz fit examples/battles/ardennes_totals.csv --law generalised
+        --method negbin --json[/]
         """
         from clausewitz.battle.spec import LAWS
         from clausewitz.fitting import compare_laws, read_series

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from clausewitz.cli.output import console as stdout_console
 from clausewitz.errors import UserError
 from clausewitz.store import DEFAULT_RESULTS_DIR
 from clausewitz.store.query import query as run_query
@@ -67,4 +68,4 @@ def register(app: typer.Typer) -> None:
                 out.add_column(Text(name))
             for row in table.to_pylist():
                 out.add_row(*(Text("" if v is None else str(v)) for v in row.values()))
-            Console(highlight=False).print(out)
+            stdout_console(highlight=False).print(out)

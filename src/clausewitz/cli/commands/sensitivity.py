@@ -146,9 +146,9 @@ def _output(study: Any, report: Path | None, as_json: bool) -> None:
 
 
 def _print(study: SensitivityStudy) -> None:
-    from rich.console import Console
+    from clausewitz.cli.output import console as stdout_console
 
-    console = Console()
+    console = stdout_console()
     names = ", ".join(f"{k}={v}" for k, v in study.strategies.items())
     console.print(
         f"[bold]{study.scenario}[/]: sensitivity of {study.kpi} ({names}, "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -81,11 +83,19 @@ def _print(
     )
     typer.echo(f"results: {summary['path']}")
     params = ", ".join(f'"param.{c}"' for c in columns)
-    typer.echo(
-        "query: clausewitz query --results "
-        f'{results} "SELECT point, {params}, avg(attacker_losses) FROM runs '
-        f"WHERE experiment = '{summary['experiment']}' GROUP BY ALL ORDER BY point\""
+    sql = (
+        f"SELECT point, {params}, avg(attacker_losses) FROM runs "
+        f"WHERE experiment = '{summary['experiment']}' GROUP BY ALL ORDER BY point"
     )
+    # quoted for a POSIX shell, so the line can be pasted as it is: the SQL's own double
+    # quotes (around "param.<name>") would otherwise end the shell's string
+    typer.echo(f"query: clausewitz query --results {shlex.quote(str(results))} {_shell_dq(sql)}")
+
+
+def _shell_dq(text: str) -> str:
+    """``text`` in double quotes for a POSIX shell (backslash, double quote, dollar and
+    backquote escaped)."""
+    return '"' + re.sub(r'([\\"$`])', r"\\\1", text) + '"'
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from clausewitz.cli.options import Seed
+from clausewitz.cli.options import Seed, report_callback
 from clausewitz.cli.output import echo_json, json_safe
 
 
@@ -18,7 +18,10 @@ def register(app: typer.Typer) -> None:
     def validate(
         as_json: bool = typer.Option(False, "--json", help="Print the JSON summary."),
         report: Path | None = typer.Option(
-            None, "--report", help="Write the HTML report here (PNG figures beside it)."
+            None,
+            "--report",
+            help="Write the HTML report here (PNG figures beside it).",
+            callback=report_callback,
         ),
         quick: bool = typer.Option(
             False, "--quick", help="Far fewer simulated runs: a first look in seconds."
