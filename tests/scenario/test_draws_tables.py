@@ -139,3 +139,32 @@ def test_bad_csv_blocks_get_located_errors(
     assert hits, [str(e) for e in result.errors]
     assert hits[0].path.startswith(("draws.joint", "parameters.wounded-return-share"))
     assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None
+
+
+THREE_COLUMNS = (
+    "columns: [missing, back]\n    rows:\n" + "".join(f"      - [{a}, {b}]\n" for a, b in ROWS),
+    "columns: [missing, back, extra]\n    rows:\n"
+    + "".join(f"      - [{a}, {b}, 1]\n" for a, b in ROWS),
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "message"),
+    [
+        (("draws:\n  joint:\n", "draws:\n  spare:\n    columns: [a]\n    rows: [[1]]\n  joint:\n"),
+         "draws.spare", "draws table 'spare' is not used by any parameter"),
+        (THREE_COLUMNS, "draws.joint.columns[2]",
+         "column 'extra' of draws table 'joint' is not used by any parameter"),
+    ],
+)  # fmt: skip
+def test_a_table_or_column_no_parameter_takes_is_warned_about(
+    tmp_path: Path, edit: tuple[str, str], where: str, message: str
+) -> None:
+    result = check_scenario(_tutorial_with_draws(tmp_path, edit=edit))
+    assert result.loaded is not None, [str(e) for e in result.errors]
+    hits = [w for w in result.warnings if w.path == where and message in w.message]
+    assert hits, [str(w) for w in result.warnings]
+    assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None
+    # a table whose every column is taken draws no warning
+    clean = check_scenario(_tutorial_with_draws(tmp_path / "clean"))
+    assert not [w for w in clean.warnings if w.path.startswith("draws")]

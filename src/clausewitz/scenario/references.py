@@ -653,6 +653,7 @@ class _Checker:
                     "negotiation, mark it 'role: observation', or remove it",
                     on_key=True,
                 )
+        self._draws_usage()
         assumed = sorted(
             name
             for name, p in self.params.items()
@@ -667,6 +668,34 @@ class _Checker:
                 "back them with sourced claims where you can",
                 on_key=True,
             )
+
+    def _draws_usage(self) -> None:
+        """Warn about a table of draws, or a column of one, that no parameter takes: its rows
+        are sampled for nothing, or a parameter meant to be drawn with the others is not."""
+        tables = _get(self.data, "draws")
+        if not isinstance(tables, dict):
+            return
+        taken: dict[str, set[str]] = {}
+        for param in self.params.values():
+            dist = param.raw.get("distribution")
+            if isinstance(dist, dict) and dist.get("kind") == "draws":
+                table, column = _str(dist.get("table")), _str(dist.get("column"))
+                if table is not None and column is not None:
+                    taken.setdefault(table, set()).add(column)
+        hint = "take it with 'distribution: {kind: draws, table, column}', or remove it"
+        for name, table in tables.items():
+            if name not in taken:
+                self.warn(("draws", name), f"draws table '{name}' is not used by any parameter",
+                          hint, on_key=True)  # fmt: skip
+                continue
+            columns = _get(table, "columns")
+            for j, column in enumerate(columns if isinstance(columns, list) else []):
+                if isinstance(column, str) and column not in taken[name]:
+                    self.warn(
+                        ("draws", name, "columns", j),
+                        f"column '{column}' of draws table '{name}' is not used by any parameter",
+                        hint,
+                    )
 
     def _used(self, param: _ParamInfo) -> bool:
         return bool(param.uses) or param.name in DEFAULTS
