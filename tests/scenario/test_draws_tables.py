@@ -168,3 +168,25 @@ def test_a_table_or_column_no_parameter_takes_is_warned_about(
     # a table whose every column is taken draws no warning
     clean = check_scenario(_tutorial_with_draws(tmp_path / "clean"))
     assert not [w for w in clean.warnings if w.path.startswith("draws")]
+
+
+def test_global_sensitivity_says_a_tables_columns_are_varied_independently(
+    tmp_path: Path,
+) -> None:
+    from clausewitz.sensitivity.global_run import global_sensitivity
+
+    loaded = load_scenario(_tutorial_with_draws(tmp_path))
+    res = global_sensitivity(
+        loaded,
+        "attacker_losses",
+        method="morris",
+        parameters=["missing-share", "wounded-return-share", "ru-killed-share"],
+        runs=2,
+        seed=1,
+        days=5,
+        samples=2,
+    )
+    joint = [n for n in res.notes if "draws table 'joint'" in n]
+    assert len(joint) == 1, res.notes
+    assert "missing-share, wounded-return-share are columns" in joint[0]
+    assert "independently" in joint[0] and "ru-killed-share" not in joint[0]
