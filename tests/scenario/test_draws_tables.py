@@ -190,3 +190,23 @@ def test_global_sensitivity_says_a_tables_columns_are_varied_independently(
     assert len(joint) == 1, res.notes
     assert "missing-share, wounded-return-share are columns" in joint[0]
     assert "independently" in joint[0] and "ru-killed-share" not in joint[0]
+
+
+@pytest.mark.parametrize(
+    ("csv", "old", "new", "message"),
+    [
+        (False, "- [0.04, 0.4]", "- [0.04, 1.4]",
+         "column 'back' of draws table 'joint', row 1: must be at most 1, got 1.4"),
+        (True, "0.04,0.4", "\n      0.04,1.4",
+         "column 'back' of draws table 'joint', csv line 3: must be at most 1, got 1.4"),
+        (True, "0.02,0.3", "-0.02,0.3",
+         "column 'missing' of draws table 'joint', csv line 1: must not be negative"),
+    ],
+)  # fmt: skip
+def test_a_value_a_field_refuses_names_its_table_and_row(
+    tmp_path: Path, csv: bool, old: str, new: str, message: str
+) -> None:
+    # the table may be in another file than the parameter: the error must say which row
+    result = check_scenario(_tutorial_with_draws(tmp_path, edit=(old, new), csv=csv))
+    assert result.loaded is None
+    assert [e for e in result.errors if message in e.message], [str(e) for e in result.errors]
