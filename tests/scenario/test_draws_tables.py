@@ -126,6 +126,9 @@ def test_bad_tables_get_located_errors(
         ("0.04,0.4", "0.04", "csv line 2 has 1 value(s), the table has 2 column(s)"),
         ("0.04,0.4", "0.04,abc", "csv line 2: 'abc' is not a number"),
         ("0.04,0.4", "0.04,nan", "csv line 2: nan is not a finite number"),
+        # float() would read these as 10 and 1: typos, not numbers
+        ("0.04,0.4", "0.04,1_0", "csv line 2: '1_0' is not a number"),
+        ("0.04,0.4", "0.04,\u0661", "csv line 2: '\u0661' is not a number"),
         ("0.04,0.4", "0.04,1.4", "must be at most 1, got 1.4"),
         ("    csv: |", "    rows: [[0.1, 0.2]]\n    csv: |", "not both"),
     ],
