@@ -204,6 +204,9 @@ def test_global_sensitivity_says_a_tables_columns_are_varied_independently(
          "column 'back' of draws table 'joint', csv line 3: must be at most 1, got 1.4"),
         (True, "0.02,0.3", "-0.02,0.3",
          "column 'missing' of draws table 'joint', csv line 1: must not be negative"),
+        # a hard bound of the parameter: the row of the value beyond it
+        (False, "column: back}", "column: back}, high: 0.55",
+         "outside the parameter's bounds [-inf, 0.55] (0.6 in row 3)"),
     ],
 )  # fmt: skip
 def test_a_value_a_field_refuses_names_its_table_and_row(

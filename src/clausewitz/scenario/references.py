@@ -477,10 +477,12 @@ class _Checker:
             lo_text = "-inf" if low is None else f"{low:g}"
             hi_text = "inf" if high is None else f"{high:g}"
             bounds = f"[{lo_text}, {hi_text}]"
+            v, i = (lo, i_lo) if low is not None and lo < low else (hi, i_hi)
+            at = labels[i] if labels else f"row {i}"
             self.error(
                 (*path, "column"),
                 f"column '{column}' of draws table '{name}' has values in [{lo:g}, {hi:g}], "
-                f"outside the parameter's bounds {bounds}",
+                f"outside the parameter's bounds {bounds} ({v:g} in {at})",
                 "a table's rows are joint draws: fix the values or the bounds",
             )
             return
