@@ -12,7 +12,8 @@ values outside a quantity's meaningful bounds (negative troops, shares above 1);
 weights that do not sum to 1; edges joining different sides' nodes.
 
 Warnings: unused sources and claims, claims whose parameter the model never uses, unused
-parameters, and the list of parameters that rest only on assumptions.
+parameters, tables of draws (or their columns) no parameter takes, and the list of parameters
+that rest only on assumptions.
 """
 
 from __future__ import annotations
@@ -685,7 +686,7 @@ class _Checker:
 
     def _draws_usage(self) -> None:
         """Warn about a table of draws, or a column of one, that no parameter takes: its rows
-        are sampled for nothing, or a parameter meant to be drawn with the others is not."""
+        have no effect, or a parameter meant to be drawn with the others is not."""
         tables = _get(self.data, "draws")
         if not isinstance(tables, dict):
             return
