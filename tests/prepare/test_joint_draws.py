@@ -106,3 +106,28 @@ def test_draws_are_never_conditioned_on_bounds() -> None:
         truncate(d, 0.2, None)
     with pytest.raises(ValueError, match="finite"):
         Empirical([0.1, float("nan")], "t", "c")
+
+
+def test_no_table_stream_shares_its_key_with_a_parameter_of_a_bundled_scenario() -> None:
+    # a table's stream is keyed by 'draws/<table>', a name no parameter can have ('/' is not
+    # in an id); what could still couple them is the 32-bit hash of the key: check it on every
+    # bundled scenario with tables, for its tables and those a second calibration would add
+    from clausewitz.prepare.sampling import name_key
+    from clausewitz.scenario import registry
+    from clausewitz.scenario.defaults import DEFAULTS
+    from clausewitz.scenario.loader import load_scenario
+    from clausewitz.scenario.parameters import collect_parameters
+
+    checked = 0
+    for name in registry.bundled_names():
+        loaded = load_scenario(name)
+        if not loaded.scenario.draws:
+            continue
+        params = set(collect_parameters(loaded)) | set(DEFAULTS)
+        assert not [p for p in params if "/" in p]
+        tables = set(loaded.scenario.draws) | {f"posterior-{k}" for k in range(2, 10)}
+        streams = sorted(params) + [table_key(t) for t in sorted(tables)]
+        keys = [name_key(s) for s in streams]
+        assert len(set(keys)) == len(keys), name
+        checked += 1
+    assert checked >= 1

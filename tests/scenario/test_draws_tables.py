@@ -126,6 +126,9 @@ def test_bad_tables_get_located_errors(
         ("0.04,0.4", "0.04", "csv line 2 has 1 value(s), the table has 2 column(s)"),
         ("0.04,0.4", "0.04,abc", "csv line 2: 'abc' is not a number"),
         ("0.04,0.4", "0.04,nan", "csv line 2: nan is not a finite number"),
+        # float() would read these as 10 and 1: typos, not numbers
+        ("0.04,0.4", "0.04,1_0", "csv line 2: '1_0' is not a number"),
+        ("0.04,0.4", "0.04,\u0661", "csv line 2: '\u0661' is not a number"),
         ("0.04,0.4", "0.04,1.4", "must be at most 1, got 1.4"),
         ("    csv: |", "    rows: [[0.1, 0.2]]\n    csv: |", "not both"),
     ],
@@ -139,3 +142,77 @@ def test_bad_csv_blocks_get_located_errors(
     assert hits, [str(e) for e in result.errors]
     assert hits[0].path.startswith(("draws.joint", "parameters.wounded-return-share"))
     assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None
+
+
+THREE_COLUMNS = (
+    "columns: [missing, back]\n    rows:\n" + "".join(f"      - [{a}, {b}]\n" for a, b in ROWS),
+    "columns: [missing, back, extra]\n    rows:\n"
+    + "".join(f"      - [{a}, {b}, 1]\n" for a, b in ROWS),
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "message"),
+    [
+        (("draws:\n  joint:\n", "draws:\n  spare:\n    columns: [a]\n    rows: [[1]]\n  joint:\n"),
+         "draws.spare", "draws table 'spare' is not used by any parameter"),
+        (THREE_COLUMNS, "draws.joint.columns[2]",
+         "column 'extra' of draws table 'joint' is not used by any parameter"),
+    ],
+)  # fmt: skip
+def test_a_table_or_column_no_parameter_takes_is_warned_about(
+    tmp_path: Path, edit: tuple[str, str], where: str, message: str
+) -> None:
+    result = check_scenario(_tutorial_with_draws(tmp_path, edit=edit))
+    assert result.loaded is not None, [str(e) for e in result.errors]
+    hits = [w for w in result.warnings if w.path == where and message in w.message]
+    assert hits, [str(w) for w in result.warnings]
+    assert hits[0].file.endswith("tutorial.yaml") and hits[0].line is not None
+    # a table whose every column is taken draws no warning
+    clean = check_scenario(_tutorial_with_draws(tmp_path / "clean"))
+    assert not [w for w in clean.warnings if w.path.startswith("draws")]
+
+
+def test_global_sensitivity_says_a_tables_columns_are_varied_independently(
+    tmp_path: Path,
+) -> None:
+    from clausewitz.sensitivity.global_run import global_sensitivity
+
+    loaded = load_scenario(_tutorial_with_draws(tmp_path))
+    res = global_sensitivity(
+        loaded,
+        "attacker_losses",
+        method="morris",
+        parameters=["missing-share", "wounded-return-share", "ru-killed-share"],
+        runs=2,
+        seed=1,
+        days=5,
+        samples=2,
+    )
+    joint = [n for n in res.notes if "draws table 'joint'" in n]
+    assert len(joint) == 1, res.notes
+    assert "missing-share, wounded-return-share are columns" in joint[0]
+    assert "independently" in joint[0] and "ru-killed-share" not in joint[0]
+
+
+@pytest.mark.parametrize(
+    ("csv", "old", "new", "message"),
+    [
+        (False, "- [0.04, 0.4]", "- [0.04, 1.4]",
+         "column 'back' of draws table 'joint', row 1: must be at most 1, got 1.4"),
+        (True, "0.04,0.4", "\n      0.04,1.4",
+         "column 'back' of draws table 'joint', csv line 3: must be at most 1, got 1.4"),
+        (True, "0.02,0.3", "-0.02,0.3",
+         "column 'missing' of draws table 'joint', csv line 1: must not be negative"),
+        # a hard bound of the parameter: the row of the value beyond it
+        (False, "column: back}", "column: back}, high: 0.55",
+         "outside the parameter's bounds [-inf, 0.55] (0.6 in row 3)"),
+    ],
+)  # fmt: skip
+def test_a_value_a_field_refuses_names_its_table_and_row(
+    tmp_path: Path, csv: bool, old: str, new: str, message: str
+) -> None:
+    # the table may be in another file than the parameter: the error must say which row
+    result = check_scenario(_tutorial_with_draws(tmp_path, edit=(old, new), csv=csv))
+    assert result.loaded is None
+    assert [e for e in result.errors if message in e.message], [str(e) for e in result.errors]

@@ -12,7 +12,8 @@ values outside a quantity's meaningful bounds (negative troops, shares above 1);
 weights that do not sum to 1; edges joining different sides' nodes.
 
 Warnings: unused sources and claims, claims whose parameter the model never uses, unused
-parameters, and the list of parameters that rest only on assumptions.
+parameters, tables of draws (or their columns) no parameter takes, and the list of parameters
+that rest only on assumptions.
 """
 
 from __future__ import annotations
@@ -358,8 +359,11 @@ class _Checker:
                 if (v := _num(dist.get(key))) is not None:
                     yield ("distribution", key), v
 
-    def _check_bounds(self, path: KeyPath, value: float, unit: str, param: _ParamInfo) -> None:
-        """Report ``value`` (in ``unit``) if it lies outside the bounds of any use of ``param``."""
+    def _check_bounds(
+        self, path: KeyPath, value: float, unit: str, param: _ParamInfo, *, what: str = ""
+    ) -> None:
+        """Report ``value`` (in ``unit``) if it lies outside the bounds of any use of ``param``
+        (``what``: where the value comes from, before the message)."""
         for site in param.uses:
             spec: QuantitySpec = site.spec
             target = self._expected_unit(site)
@@ -370,17 +374,19 @@ class _Checker:
             shown = "" if target == "1" else f" {target}"
             if spec.min is not None and v < spec.min - 1e-12:
                 if spec.min == 0:
-                    self.error(path, f"must not be negative, got {value:g}", f"used as {use}")
+                    self.error(path, f"{what}must not be negative, got {value:g}", f"used as {use}")
                 else:
                     self.error(
                         path,
-                        f"must be at least {spec.min:g}{shown}, got {v:g}{shown}",
+                        f"{what}must be at least {spec.min:g}{shown}, got {v:g}{shown}",
                         f"used as {use}",
                     )
                 return
             if spec.max is not None and v > spec.max + 1e-12:
                 self.error(
-                    path, f"must be at most {spec.max:g}{shown}, got {v:g}{shown}", f"used as {use}"
+                    path,
+                    f"{what}must be at most {spec.max:g}{shown}, got {v:g}{shown}",
+                    f"used as {use}",
                 )
                 return
 
@@ -449,35 +455,44 @@ class _Checker:
         j = columns.index(column)
         rows = _get(known[name], "rows")
         text = _get(known[name], "csv")
+        labels: list[str] | None = None  # a YAML list's row is numbered from 0, as the schema does
         if isinstance(text, str) and text.strip():
             try:
                 rows = parse_csv_rows(text, [str(c) for c in columns])
             except ValueError:
                 return  # the schema reports it
-        values = [
-            v
-            for row in (rows if isinstance(rows, list) else [])
+            # a csv block's row by its line (1 = the line after 'csv: |'), as its errors say
+            lines = enumerate(text.splitlines(), start=1)
+            labels = [f"csv line {k}" for k, line in lines if line.strip()]
+        numbered = [
+            (v, i)
+            for i, row in enumerate(rows if isinstance(rows, list) else [])
             if isinstance(row, list) and len(row) == len(columns)
             and (v := _num(row[j])) is not None
         ]  # fmt: skip
-        if not values:
+        if not numbered:
             return
-        lo, hi = min(values), max(values)
+        (lo, i_lo), (hi, i_hi) = min(numbered), max(numbered)
         low, high = _num(param.raw.get("low")), _num(param.raw.get("high"))
         if (low is not None and lo < low) or (high is not None and hi > high):
             lo_text = "-inf" if low is None else f"{low:g}"
             hi_text = "inf" if high is None else f"{high:g}"
             bounds = f"[{lo_text}, {hi_text}]"
+            v, i = (lo, i_lo) if low is not None and lo < low else (hi, i_hi)
+            at = labels[i] if labels else f"row {i}"
             self.error(
                 (*path, "column"),
                 f"column '{column}' of draws table '{name}' has values in [{lo:g}, {hi:g}], "
-                f"outside the parameter's bounds {bounds}",
+                f"outside the parameter's bounds {bounds} ({v:g} in {at})",
                 "a table's rows are joint draws: fix the values or the bounds",
             )
             return
         if unit_ok:
-            for v in (lo, hi):
-                self._check_bounds((*path, "column"), v, param.unit, param)
+            for v, i in ((lo, i_lo), (hi, i_hi)):
+                # the value is in the table, maybe in another file: say where
+                at = labels[i] if labels else f"row {i}"
+                where = f"column '{column}' of draws table '{name}', {at}: "
+                self._check_bounds((*path, "column"), v, param.unit, param, what=where)
 
     def check_sites(self) -> None:
         for site in self.sites:
@@ -653,6 +668,7 @@ class _Checker:
                     "negotiation, mark it 'role: observation', or remove it",
                     on_key=True,
                 )
+        self._draws_usage()
         assumed = sorted(
             name
             for name, p in self.params.items()
@@ -667,6 +683,34 @@ class _Checker:
                 "back them with sourced claims where you can",
                 on_key=True,
             )
+
+    def _draws_usage(self) -> None:
+        """Warn about a table of draws, or a column of one, that no parameter takes: its rows
+        have no effect, or a parameter meant to be drawn with the others is not."""
+        tables = _get(self.data, "draws")
+        if not isinstance(tables, dict):
+            return
+        taken: dict[str, set[str]] = {}
+        for param in self.params.values():
+            dist = param.raw.get("distribution")
+            if isinstance(dist, dict) and dist.get("kind") == "draws":
+                table, column = _str(dist.get("table")), _str(dist.get("column"))
+                if table is not None and column is not None:
+                    taken.setdefault(table, set()).add(column)
+        hint = "take it with 'distribution: {kind: draws, table, column}', or remove it"
+        for name, table in tables.items():
+            if name not in taken:
+                self.warn(("draws", name), f"draws table '{name}' is not used by any parameter",
+                          hint, on_key=True)  # fmt: skip
+                continue
+            columns = _get(table, "columns")
+            for j, column in enumerate(columns if isinstance(columns, list) else []):
+                if isinstance(column, str) and column not in taken[name]:
+                    self.warn(
+                        ("draws", name, "columns", j),
+                        f"column '{column}' of draws table '{name}' is not used by any parameter",
+                        hint,
+                    )
 
     def _used(self, param: _ParamInfo) -> bool:
         return bool(param.uses) or param.name in DEFAULTS

@@ -378,6 +378,10 @@ class DrawsTable(Strict):
         return [row[j] for row in self.rows]
 
 
+_CSV_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_NON_FINITE = {f"{sign}{word}" for sign in ("", "+", "-") for word in ("nan", "inf", "infinity")}
+
+
 def parse_csv_rows(text: str, columns: list[str]) -> list[list[float]]:
     """The rows of a ``csv`` block: ``ValueError`` naming the block's line (1 = the line after
     ``csv: |``) for a value that is not a finite number or a line of the wrong length."""
@@ -394,10 +398,10 @@ def parse_csv_rows(text: str, columns: list[str]) -> list[list[float]]:
             )
         row = []
         for cell in cells:
-            try:
-                x = float(cell)
-            except ValueError:
-                raise ValueError(f"csv line {k}: {cell.strip()!r} is not a number") from None
+            # float() alone would read '1_0' as 10 and other scripts' digits: a typo, not a number
+            if not _CSV_NUMBER.fullmatch(cell.strip()) and cell.strip().lower() not in _NON_FINITE:
+                raise ValueError(f"csv line {k}: {cell.strip()!r} is not a number")
+            x = float(cell)
             if not math.isfinite(x):
                 raise ValueError(f"csv line {k}: {cell.strip()} is not a finite number")
             row.append(x)

@@ -28,7 +28,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clausewitz.errors import UserError
-from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS
+from clausewitz.evidence.distributions import Empirical
+from clausewitz.prepare.prepared import DEFAULT_MAX_ROWS, PreparedScenario
 from clausewitz.scenario.loader import LoadedScenario
 from clausewitz.sensitivity.factors import select, uncertainty
 from clausewitz.sensitivity.kpis import per_run, point_means
@@ -134,6 +135,24 @@ def _notes(y: F64, censored: int, days: int) -> list[str]:
     return notes
 
 
+def _joint_notes(model: PreparedScenario, names: Sequence[str]) -> list[str]:
+    """Factors that are columns of one table of joint draws: the design varies each over its
+    own marginal, independently (what Sobol's and Morris's indices assume), so the table's
+    correlations are not kept at the design points."""
+    by_table: dict[str, list[str]] = {}
+    for name in names:
+        dist = model.estimates[name].distribution
+        if isinstance(dist, Empirical):
+            by_table.setdefault(dist.table, []).append(name)
+    return [
+        f"{', '.join(cols)} {'are columns' if len(cols) > 1 else 'is a column'} of draws "
+        f"table '{table}': the design varies {'each' if len(cols) > 1 else 'it'} over its "
+        "marginal, independently of the others (the indices assume independent factors), so "
+        "the table's correlations are not kept at the design points"
+        for table, cols in by_table.items()
+    ]
+
+
 def global_sensitivity(
     scenario: str | os.PathLike[str] | LoadedScenario,
     kpi: str,
@@ -195,7 +214,7 @@ def global_sensitivity(
         else:
             mor = morris(factors, evaluate, trajectories=size, seed=seed)
     y = np.concatenate(all_y)
-    notes = _notes(y, censored[0], model.days)
+    notes = _notes(y, censored[0], model.days) + _joint_notes(model, names)
     return GlobalResult(
         method=method,
         kpi=kpi,
