@@ -14,7 +14,7 @@ from clausewitz.report.validation import (
     _iwo_jima_figure,
     build_report,
 )
-from clausewitz.report.validation_labels import coefficient, forecaster
+from clausewitz.report.validation_labels import coefficient, forecaster, named_in
 from clausewitz.validation.suite import Settings, Validation, run_validation
 
 
@@ -62,3 +62,15 @@ def test_labels() -> None:
     assert coefficient("x.kills") == "X's kill rate k"
     assert coefficient("y.b") == "Y's fire: exponent b on the target's strength"
     assert forecaster("base_rate").startswith("base rate")
+
+
+def test_the_failures_keys_are_explained(page: str) -> None:
+    text = html.unescape(page)
+    assert "(engagement_a_priori, Brier" in text
+    assert "engagement_a_priori: engine a priori: only what is known before the battle" in text
+    assert "engine_published: engine, published constants" in text
+
+
+def test_named_in_finds_bracketed_keys_only() -> None:
+    texts = ["odds (engagement_modern, Brier 0.2)", "Force ratio (published): x"]
+    assert named_in(texts) == ["engagement_modern", "published"]

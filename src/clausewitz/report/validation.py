@@ -65,9 +65,10 @@ def _breakpoint_figure(v: Validation) -> Any:
         for key, breaks in v.engine_breaks.items():
             _ecdf(ax, breaks[side], words.short(key))
         ax.set_xlim(0, 1)
-        ax.set_xlabel(f"{side}'s loss fraction at the break (casualties / strength)")
+        ax.set_xlabel(f"{side}'s loss fraction at the break\n(casualties / strength)")
         ax.set_ylabel("share of breaks at or below")
         ax.legend(fontsize=8)
+    fig.tight_layout()
     return fig
 
 
@@ -122,9 +123,18 @@ def build_report(v: Validation) -> Report:
         "1944-45 (ACSDB division-days and campaign totals). Figures: observed against predicted.",
     )
     fails = "".join(f"<li>{html.escape(f)}</li>" for f in summary["failures"])
+    named = words.named_in(summary["failures"])
+    legend = "; ".join(f"{k}: {words.forecaster(k)}" for k in named)
     rep.add(
         "Where the model fails",
-        f"<div class='lead'><p>Stated plainly, from the numbers below:</p><ul>{fails}</ul></div>",
+        f"<div class='lead'><p>Stated plainly, from the numbers below:</p><ul>{fails}</ul></div>"
+        + (
+            paragraph(
+                f"In brackets, the forecasters as the JSON summary names them: {legend}.", "note"
+            )
+            if named
+            else ""
+        ),
     )
     _iwo_jima(rep, v, summary)
     _fitting_laws(rep, v, summary)
@@ -142,9 +152,10 @@ def _iwo_jima(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
     rep.add(
         "Iwo Jima",
         paragraph(
-            f"Helmbold's sheet (square law; coefficients A = {iwo['coefficients']['us_kills']} "
-            f"and D = {iwo['coefficients']['japanese_kills']} casualties per day per man firing, "
-            f"the daily landings) reproduced by clausewitz battle: {checkpoints}, "
+            f"Helmbold's sheet (square law; A = {iwo['coefficients']['us_kills']} US kills per "
+            f"Marine per day, D = {iwo['coefficients']['japanese_kills']} Japanese kills per "
+            f"defender per day, the daily landings) reproduced by clausewitz battle: "
+            f"{checkpoints}, "
             f"largest relative error {iwo['max_rel_error']:.2g} (six significant figures needs "
             f"5e-06). The Japanese garrison reaches 0 men on D+{iwo['japanese_zero_day']}; the "
             f"US end at {iwo['final']['us']:,.0f} men. Fitted back, the square law recovers both "
@@ -270,7 +281,7 @@ def _cdb90(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
     ]
     slopes = summary.get("force_ratio_slope", {})
     slope_rows = [
-        {"source": f"CDB90 training battles, {name.replace('_', ' ')}", **_slope(e)}
+        {"source": f"CDB90 training battles, {words.RECORD_SLOPES.get(name, name)}", **_slope(e)}
         for name, e in slopes.get("record", {}).items()
     ] + [
         {"source": f"{words.short(name)}, {posture} defence", **_slope(e)}
@@ -388,8 +399,8 @@ def _odds_and_data(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
     fort = (summary["cdb90"].get("a_priori") or {}).get("fortification")
     chosen = (
         f" The a-priori forecaster's fortification, chosen on the training battles: prepared "
-        f"{fort['prepared']:g}, fortified {fort['fortified']:g} (hasty 1); where the choice is "
-        "1 its lines lie on the hasty line."
+        f"{fort['prepared']:g}, fortified {fort['fortified']:g} (hasty 1); postures with the "
+        "same fortification draw one line over another."
         if fort
         else ""
     )
@@ -402,8 +413,8 @@ def _odds_and_data(rep: Report, v: Validation, summary: dict[str, Any]) -> None:
         + rep.figure(
             "odds",
             _odds_figure(v),
-            "Posture enters as the belt's fortification (defaults: hasty 1, prepared 1.5, "
-            "fortified 2)." + chosen,
+            "Posture enters as the belt's fortification (our values: hasty 1, prepared 1.5, "
+            "fortified 2 in the first three panels)." + chosen,
         ),
     )
     rep.add(

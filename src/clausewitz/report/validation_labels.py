@@ -34,6 +34,13 @@ CALIBRATIONS: dict[str, str] = {
     "a_priori": "engine a priori (no CEA)",
 }
 
+#: The engine's runs of the Ardennes division-days (``ardennes``).
+ARDENNES: dict[str, str] = {
+    "engine": "engine, defaults",
+    "engine_modern": "engine, previous defaults",
+    "engine_published": "engine, published constants",
+}
+
 #: The estimation methods of ``clausewitz fit``.
 METHODS: dict[str, str] = {
     "ls": "least squares",
@@ -69,8 +76,17 @@ LAW_COLUMNS: dict[str, str] = {
 
 
 def forecaster(key: str) -> str:
-    """The table label of a forecaster, or an engine calibration's key as it stands."""
-    return FORECASTERS.get(key, key.replace("_", " "))
+    """The table label of a forecaster, an engine calibration or an Ardennes run."""
+    return (
+        FORECASTERS.get(key) or ARDENNES.get(key) or CALIBRATIONS.get(key) or key.replace("_", " ")
+    )
+
+
+def named_in(texts: list[str]) -> list[str]:
+    """The keys of forecasters, calibrations and Ardennes runs that ``texts`` name in
+    brackets (``(engagement_a_priori, Brier ...``, ``Force ratio (published)``), in order."""
+    keys = [*FORECASTERS, *ARDENNES, *CALIBRATIONS]
+    return [k for k in keys if any(f"({k})" in t or f"({k}," in t for t in texts)]
 
 
 def short(key: str) -> str:
@@ -104,4 +120,10 @@ DRIVERS: dict[str, str] = {
     "fortified": "share: fortified defence",
     "cea": "share: CEA",
     "difficult_terrain": "share: difficult terrain",
+}
+
+#: The record's force-ratio slopes (``force_ratio_slope.record``).
+RECORD_SLOPES: dict[str, str] = {
+    "force_ratio_alone": "force ratio alone",
+    "given_cea_posture_terrain": "given CEA, posture and terrain",
 }
