@@ -3,6 +3,7 @@ in the comparison report's axis map and its territory map."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -41,3 +42,14 @@ def test_territory_map_labels_do_not_overlap(front: cw.ComparisonResult) -> None
     fig = territory_map(front.comparison, None, None, 20)
     assert fig is not None
     assert _overlaps(fig) == []
+
+
+def test_axis_map_dates_the_start_front_by_the_scenario() -> None:
+    c = cw.compare("pokrovsk-2024", ["attrition"], runs=4, seed=1, days=5).comparison
+    start = c.loaded.scenario.meta.start_date
+    fig = axis_map(c)
+    assert fig is not None
+    fronts = [t.get_text() for t in fig.axes[0].texts if ": front " in t.get_text()]
+    assert fronts
+    assert all(t.endswith(f": front {start.day} {start:%b}") for t in fronts)
+    assert start != dt.date(2025, 7, 3)

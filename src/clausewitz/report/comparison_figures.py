@@ -192,6 +192,8 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
         hub = o.kind == "hub"
         ax.plot([x], [y], "s" if hub else "o", color="#222", ms=7 if hub else 5)
         labels.append(Label(x, y, o.name or o.id, fontsize=8))
+    start = sc.meta.start_date
+    started = f"{start.day} {start:%b}"  # the scenario's start, e.g. "3 Jul"
     marks = ("o", "^", "D", "v")
     shown_days = [d for d in days if d <= c.days]
     for s in sectors:
@@ -199,7 +201,7 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
         x0, y0 = _project(s.front_start.lat, s.front_start.lon, lat0, lon0)
         ux, uy = math.sin(math.radians(s.bearing_deg)), math.cos(math.radians(s.bearing_deg))
         ax.plot([x0], [y0], "X", color="#b00", ms=9)
-        labels.append(Label(x0, y0, f"{s.id}: front 3 Jul", fontsize=7, color="#b00"))
+        labels.append(Label(x0, y0, f"{s.id}: front {started}", fontsize=7, color="#b00"))
         for i, arm in enumerate(c.arms):
             bands = arm.bands
             assert bands is not None
