@@ -18,6 +18,9 @@ PRIOR = "#9a9a9a"
 POSTERIOR = "#1b6ca8"
 TRUTH = "#111111"
 
+#: Draws of each prior in the histograms (enough for a smooth 30-bin histogram).
+PRIOR_DRAWS = 4000
+
 #: The unit of each kind of target (``clausewitz.calibrate.hindcast.Target.kind``).
 TARGET_UNITS = {
     "distance": "km",
@@ -33,7 +36,7 @@ def marginals(r: CalibrationResult) -> Figure:
     rng = np.random.default_rng(r.settings.seed)
     post_u = r.match.posterior_u
     for i, (ax, p) in enumerate(zip(axes, r.priors.priors, strict=True)):
-        prior = p.ppf(rng.random(4000))
+        prior = p.ppf(rng.random(PRIOR_DRAWS))
         post = p.ppf(post_u[:, i])
         lo, hi = float(min(prior.min(), post.min())), float(max(prior.max(), post.max()))
         bins = np.linspace(lo, hi, 31) if hi > lo else 10
@@ -211,7 +214,7 @@ def _waves_and_checks(rep: Report, r: CalibrationResult) -> None:
         "Prior and posterior",
         "marginals",
         marginals(r),
-        f"Histograms of 4,000 draws from each parameter's prior and of the {n}, one "
+        f"Histograms of {PRIOR_DRAWS:,} draws from each parameter's prior and of the {n}, one "
         "parameter at a time (each panel in the parameter's unit; the height is a density).",
     )
     rep.add_figure(

@@ -201,7 +201,8 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
         x0, y0 = _project(s.front_start.lat, s.front_start.lon, lat0, lon0)
         ux, uy = math.sin(math.radians(s.bearing_deg)), math.cos(math.radians(s.bearing_deg))
         ax.plot([x0], [y0], "X", color="#b00", ms=9)
-        labels.append(Label(x0, y0, f"{s.id}: front {started}", fontsize=7, color="#b00"))
+        # the id alone: the date is the legend's, so the crowded Donbas keeps its room
+        labels.append(Label(x0, y0, s.id, fontsize=7, color="#b00"))
         for i, arm in enumerate(c.arms):
             bands = arm.bands
             assert bands is not None
@@ -226,6 +227,8 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
             markers.extend(zip(xs[1:], ys[1:], strict=True))
     for k, d in enumerate(shown_days):
         ax.plot([], [], marks[k % len(marks)], color="#555", label=f"median front, day {d}")
+    if sectors:
+        ax.plot([], [], "X", color="#b00", label=f"each sector's front on {started}")
     ax.set_aspect("equal")
     ax.set_xlabel("km east")
     ax.set_ylabel("km north")
