@@ -203,7 +203,7 @@ def _waves_and_checks(rep: Report, r: CalibrationResult) -> None:
                 {
                     "wave": w.index,
                     "points": int(w.u.shape[0]),
-                    "not ruled out after it": f"{w.non_implausible_share:.1%}",
+                    "share of the prior not ruled out after it": f"{w.non_implausible_share:.1%}",
                 }
                 for w in r.match.waves
             ]
@@ -259,7 +259,8 @@ def _targets_and_files(rep: Report, r: CalibrationResult) -> None:
     ]
     rep.add(
         "Targets",
-        "<p class='note'>Ratios (losses per km², exchange ratio) are natural logarithms; "
+        "<p class='note'>Every number of a row is in its target's unit. Ratios (losses per "
+        "km², exchange ratio) are natural logarithms; "
         "predictive values are medians over draws of the mean over runs; the sd of runs is "
         "the spread of single runs at the posterior, which the implausibility counts (the "
         "record is one run of history).</p>" + table_html(rows),
