@@ -29,8 +29,10 @@ def test_theatre_strategies_compare_on_the_same_runs() -> None:
     # the two maps of the report hold a start marker for each of the twelve sectors
     fig = axis_map(c)
     assert fig is not None
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert sum(label.endswith(": front 3 Jul") for label in labels) == 12
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {s.id for s in sectors} <= labels
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "each sector's front on 3 Jul" in legend
     ground = territory_map(c, None, None, 30)
     assert ground is not None
     names = {t.get_text() for t in ground.axes[0].texts}

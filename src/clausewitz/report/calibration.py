@@ -9,13 +9,25 @@ import itertools
 
 import numpy as np
 from matplotlib.figure import Figure
+from scipy import stats
 
 from clausewitz.calibrate.api import METHOD, CalibrationResult
-from clausewitz.report.page import Report, figure_grid, generated_stamp, table_html
+from clausewitz.report.page import Report, count, figure_grid, generated_stamp, table_html
 
 PRIOR = "#9a9a9a"
 POSTERIOR = "#1b6ca8"
 TRUTH = "#111111"
+
+#: Draws of each prior in the histograms (enough for a smooth 30-bin histogram).
+PRIOR_DRAWS = 4000
+
+#: The unit of each kind of target (``clausewitz.calibrate.hindcast.Target.kind``).
+TARGET_UNITS = {
+    "distance": "km",
+    "area": "km²",
+    "losses-per-km2": "ln(losses per km²)",
+    "exchange-ratio": "ln(exchange ratio)",
+}
 
 
 def marginals(r: CalibrationResult) -> Figure:
@@ -24,13 +36,16 @@ def marginals(r: CalibrationResult) -> Figure:
     rng = np.random.default_rng(r.settings.seed)
     post_u = r.match.posterior_u
     for i, (ax, p) in enumerate(zip(axes, r.priors.priors, strict=True)):
-        prior = p.ppf(rng.random(4000))
+        prior = p.ppf(rng.random(PRIOR_DRAWS))
         post = p.ppf(post_u[:, i])
         lo, hi = float(min(prior.min(), post.min())), float(max(prior.max(), post.max()))
         bins = np.linspace(lo, hi, 31) if hi > lo else 10
         ax.hist(prior, bins=bins, density=True, color=PRIOR, alpha=0.5, label="prior")
         ax.hist(post, bins=bins, density=True, color=POSTERIOR, alpha=0.6, label="posterior")
-        ax.set_title(f"{p.name} ({p.unit})", fontsize=9)
+        ax.set_title(with_unit(p.name, p.unit), fontsize=9)
+        ax.set_ylabel(
+            "density" if _dimensionless(p.unit) else f"density (per {p.unit})", fontsize=7
+        )
         ax.tick_params(labelsize=7)
     if axes:
         axes[0].legend(fontsize=7)
@@ -38,8 +53,9 @@ def marginals(r: CalibrationResult) -> Figure:
 
 
 def pairs(r: CalibrationResult) -> Figure:
-    """The posterior draws of each pair of parameters (the correlations the scenario file
-    keeps: a run takes one whole draw)."""
+    """The joint posterior draws of each pair of parameters, with their units and Spearman's
+    rank correlation (the correlations the scenario file keeps: a run takes one whole row of
+    the draws)."""
     combos = list(itertools.combinations(range(len(r.priors.priors)), 2))
     fig, axes = figure_grid(max(len(combos), 1), size=(3.2, 2.8), fit_columns=True)
     if not combos:
@@ -49,9 +65,11 @@ def pairs(r: CalibrationResult) -> Figure:
     u = r.match.posterior_u
     pri = r.priors.priors
     for ax, (i, j) in zip(axes, combos, strict=True):
-        ax.scatter(pri[i].ppf(u[:, i]), pri[j].ppf(u[:, j]), s=3, alpha=0.4, color=POSTERIOR)
-        ax.set_xlabel(pri[i].name, fontsize=7)
-        ax.set_ylabel(pri[j].name, fontsize=7)
+        xs, ys = pri[i].ppf(u[:, i]), pri[j].ppf(u[:, j])
+        ax.scatter(xs, ys, s=3, alpha=0.4, color=POSTERIOR)
+        ax.set_xlabel(with_unit(pri[i].name, pri[i].unit), fontsize=7)
+        ax.set_ylabel(with_unit(pri[j].name, pri[j].unit), fontsize=7)
+        ax.set_title(f"rank correlation {_spearman(xs, ys):+.2f}", fontsize=8)
         ax.tick_params(labelsize=6)
     return fig
 
@@ -82,6 +100,7 @@ def distance_checks(r: CalibrationResult) -> Figure:
         real = [town.start_km, *(h.targets[c].observed for c in cols)]
         ax.plot(x, real, color=TRUTH, lw=2, marker=".", label="DeepState")
         ax.set_title(f"{town.id}: km to the occupied area", fontsize=9)
+        ax.set_ylabel("km", fontsize=7)
         ax.set_ylim(bottom=0)
         ax.tick_params(labelsize=7)
         ax.tick_params(axis="x", labelrotation=30)
@@ -114,6 +133,7 @@ def area_checks(r: CalibrationResult) -> Figure:
                label="DeepState")  # fmt: skip
     ax.set_xticks(x, [h.targets[c].name.removeprefix("area.").replace(".", " to ") for c in cols],
                   fontsize=7)  # fmt: skip
+    ax.set_xlim(-0.5, len(cols) - 0.5)  # one checkpoint: keep the bars at the centre
     ax.set_ylabel("km² gained in the region", fontsize=8)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
@@ -127,8 +147,8 @@ def calibration_report(r: CalibrationResult) -> Report:
     rep = Report(
         title=f"Calibration of {meta.name} to the record before {meta.knowledge_date.isoformat()}",
         subtitle=(
-            f"{s.waves} waves of {s.points} points, {s.runs} runs each, seed {s.seed}; "
-            + generated_stamp()
+            f"{count(s.waves, 'wave')} of {count(s.points, 'point')}, "
+            f"{count(s.runs, 'run')} each, seed {s.seed}; " + generated_stamp()
         ),
     )
     _summary(rep, r)
@@ -151,15 +171,16 @@ def _summary(rep: Report, r: CalibrationResult) -> None:
         "Summary",
         f"<p class='lead'>Hindcast from {h.window.start.isoformat()} to "
         f"{h.window.end.isoformat()} (the last record date before the knowledge date), compared "
-        f"with the record at {len(h.window.checkpoints)} checkpoints on {len(h.towns)} towns, "
-        f"the area gained in the region and the loss claims: {len(h.targets)} targets. "
+        f"with the record at {count(len(h.window.checkpoints), 'checkpoint')} on "
+        f"{count(len(h.towns), 'town')}, the area gained in the region and the loss claims: "
+        f"{count(len(h.targets), 'target')}. "
         f"Method: {html.escape(METHOD)}. {outcome}</p>"
         f"<p class='note'>Region: {html.escape(h.region_note)}</p>"
         + table_html(
             [
                 {
                     "parameter": f.name,
-                    "unit": f.unit,
+                    "unit": "dimensionless" if _dimensionless(f.unit) else f.unit,
                     "prior 5%": f.prior_q05,
                     "prior median": f.prior_q50,
                     "prior 95%": f.prior_q95,
@@ -182,24 +203,27 @@ def _waves_and_checks(rep: Report, r: CalibrationResult) -> None:
                 {
                     "wave": w.index,
                     "points": int(w.u.shape[0]),
-                    "not ruled out after it": f"{w.non_implausible_share:.1%}",
+                    "share of the prior not ruled out after it": f"{w.non_implausible_share:.1%}",
                 }
                 for w in r.match.waves
             ]
         ),
     )
+    n = count(int(r.match.posterior_u.shape[0]), "joint posterior draw")
     rep.add_figure(
         "Prior and posterior",
         "marginals",
         marginals(r),
-        "Histograms of draws from each parameter's prior and of the posterior draws.",
+        f"Histograms of {PRIOR_DRAWS:,} draws from each parameter's prior and of the {n}, one "
+        "parameter at a time (each panel in the parameter's unit; the height is a density).",
     )
     rep.add_figure(
         "Posterior pairs",
         "pairs",
         pairs(r),
-        "The posterior draws by pairs; the scenario file keeps them joint (a run takes one "
-        "whole draw).",
+        f"The {n} by pairs of parameters, with Spearman's rank correlation. The calibrated "
+        "scenario file keeps them as one table of joint draws, and a run takes one whole row, "
+        "so these correlations carry into every forecast (they are not fitted marginals).",
     )
     rep.add_figure(
         "Predictive check: distances",
@@ -224,6 +248,7 @@ def _targets_and_files(rep: Report, r: CalibrationResult) -> None:
     rows: list[dict[str, object]] = [
         {
             "target": t.name,
+            "unit": TARGET_UNITS.get(t.kind, ""),
             "record": t.observed,
             "tolerance": t.sd,
             "prior predictive": float(np.median(r.predictive.prior[:, k])),
@@ -234,7 +259,8 @@ def _targets_and_files(rep: Report, r: CalibrationResult) -> None:
     ]
     rep.add(
         "Targets",
-        "<p class='note'>Ratios (losses per km², exchange ratio) are natural logarithms; "
+        "<p class='note'>Every number of a row is in its target's unit. Ratios (losses per "
+        "km², exchange ratio) are natural logarithms; "
         "predictive values are medians over draws of the mean over runs; the sd of runs is "
         "the spread of single runs at the posterior, which the implausibility counts (the "
         "record is one run of history).</p>" + table_html(rows),
@@ -245,3 +271,20 @@ def _targets_and_files(rep: Report, r: CalibrationResult) -> None:
         f"<p>Parameters: <code>{html.escape(str(r.parameters_file))}</code>; calibrated "
         f"scenario: <code>{html.escape(str(r.scenario_file))}</code>.</p><ul>{notes}</ul>",
     )
+
+
+def with_unit(name: str, unit: str) -> str:
+    """``name (unit)``; ``name (dimensionless)`` for a ratio or multiplier (unit ``1``)."""
+    return f"{name} (dimensionless)" if _dimensionless(unit) else f"{name} ({unit})"
+
+
+def _dimensionless(unit: str) -> bool:
+    return unit.strip() in ("", "1", "dimensionless")
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation, ties at their average rank (the resampling repeats a
+    candidate); ``nan`` when one of the two does not vary."""
+    if np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan")
+    return float(stats.spearmanr(x, y).statistic)

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from clausewitz.compare.experiment import Comparison
+from clausewitz.report.labels import Label, place_labels
 
 PALETTE = ("#1b6ca8", "#d1495b", "#2a9d8f", "#8d6cab", "#e9a03b", "#5c5c5c")
 STYLES = ("-", "--", ":", "-.")
@@ -183,12 +184,16 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
     lon0 = float(np.mean([p[1] for p in pts]))
     fig = Figure(figsize=(8.5, 7.0), layout="constrained")
     ax = fig.subplots()
+    labels: list[Label] = []
+    markers: list[tuple[float, float]] = []
     for o in objectives:
         assert o.location is not None
         x, y = _project(o.location.lat, o.location.lon, lat0, lon0)
         hub = o.kind == "hub"
         ax.plot([x], [y], "s" if hub else "o", color="#222", ms=7 if hub else 5)
-        ax.annotate(o.name or o.id, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8)
+        labels.append(Label(x, y, o.name or o.id, fontsize=8))
+    start = sc.meta.start_date
+    started = f"{start.day} {start:%b}"  # the scenario's start, e.g. "3 Jul"
     marks = ("o", "^", "D", "v")
     shown_days = [d for d in days if d <= c.days]
     for s in sectors:
@@ -196,14 +201,8 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
         x0, y0 = _project(s.front_start.lat, s.front_start.lon, lat0, lon0)
         ux, uy = math.sin(math.radians(s.bearing_deg)), math.cos(math.radians(s.bearing_deg))
         ax.plot([x0], [y0], "X", color="#b00", ms=9)
-        ax.annotate(
-            f"{s.id}: front 3 Jul",
-            (x0, y0),
-            xytext=(5, -11),
-            textcoords="offset points",
-            fontsize=7,
-            color="#b00",
-        )
+        # the id alone: the date is the legend's, so the crowded Donbas keeps its room
+        labels.append(Label(x0, y0, s.id, fontsize=7, color="#b00"))
         for i, arm in enumerate(c.arms):
             bands = arm.bands
             assert bands is not None
@@ -225,13 +224,17 @@ def axis_map(c: Comparison, days: Sequence[int] = (90, 180, 365)) -> Figure | No
             )
             for k, _d in enumerate(shown_days):
                 ax.plot([xs[k + 1]], [ys[k + 1]], marks[k % len(marks)], color=colour(i), ms=6)
+            markers.extend(zip(xs[1:], ys[1:], strict=True))
     for k, d in enumerate(shown_days):
         ax.plot([], [], marks[k % len(marks)], color="#555", label=f"median front, day {d}")
+    if sectors:
+        ax.plot([], [], "X", color="#b00", label=f"each sector's front on {started}")
     ax.set_aspect("equal")
     ax.set_xlabel("km east")
     ax.set_ylabel("km north")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="best")
+    place_labels(ax, labels, markers)
     return fig
 
 

@@ -28,6 +28,7 @@ from clausewitz.compare.experiment import Comparison
 from clausewitz.kpis import higher_is_better
 from clausewitz.optimize.decision import p_better, pareto_mask
 from clausewitz.report.comparison_figures import colour
+from clausewitz.report.labels import Label, place_labels
 from clausewitz.stats.paired import kpi_interval, mean_ci
 
 MAP_MARGIN_KM = 25.0
@@ -91,8 +92,8 @@ def territory_map(
             alpha=0.75,
             label=f"occupied on {occupied_date} (DeepState)",
         )
-    _draw_fronts(ax, c, sectors, proj, max(1, min(day, c.days)))
-    _draw_places(ax, sectors, towns, proj)
+    markers = _draw_fronts(ax, c, sectors, proj, max(1, min(day, c.days)))
+    labels = _draw_places(ax, sectors, towns, proj)
     ax.plot([], [], "X", color="#7a0000", label="each sector's front on the start date")
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
@@ -101,11 +102,16 @@ def territory_map(
     ax.set_ylabel(f"km north of {lat0:.2f}°N")
     ax.grid(alpha=0.25)
     ax.legend(fontsize=7, loc="lower left")
+    place_labels(ax, labels, markers)
     return fig
 
 
-def _draw_fronts(ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int) -> None:
-    """Each strategy's front on ``day`` along each sector's axis: median dot, 10-90% band."""
+def _draw_fronts(
+    ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int
+) -> list[tuple[float, float]]:
+    """Each strategy's front on ``day`` along each sector's axis: median dot, 10-90% band.
+    Returns the median dots (labels keep off them)."""
+    dots: list[tuple[float, float]] = []
     for i, arm in enumerate(c.arms):
         bands = arm.bands
         assert bands is not None
@@ -129,6 +135,7 @@ def _draw_fronts(ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int
                 solid_capstyle="butt",
             )
             med_pts.append((bx + ux * q50, by + uy * q50))
+        dots.extend(med_pts)
         mx, my = zip(*med_pts, strict=True)
         ax.plot(
             mx,
@@ -138,21 +145,25 @@ def _draw_fronts(ax: Any, c: Comparison, sectors: list[Any], proj: Any, day: int
             ms=6,
             label=f"{arm.arm.label}: median front, day {day} (band 10–90%)",
         )
+    return dots
 
 
-def _draw_places(ax: Any, sectors: list[Any], towns: list[Any], proj: Any) -> None:
-    """Each sector's front on the start date (crosses) and the towns (squares: hubs)."""
-    for s in sectors:
-        assert s.front_start is not None
-        x0, y0 = proj(s.front_start.lon, s.front_start.lat)
-        ax.plot([x0], [y0], "X", color="#7a0000", ms=8)
-        ax.annotate(s.id, (x0, y0), xytext=(5, -11), textcoords="offset points", fontsize=7)
+def _draw_places(ax: Any, sectors: list[Any], towns: list[Any], proj: Any) -> list[Label]:
+    """Each sector's front on the start date (crosses) and the towns (squares: hubs). Returns
+    their labels, towns first, for :func:`clausewitz.report.labels.place_labels`."""
+    labels: list[Label] = []
     for o in towns:
         assert o.location is not None
         x, y = proj(o.location.lon, o.location.lat)
         hub = o.kind == "hub"
         ax.plot([x], [y], "s" if hub else "o", color="#111", ms=8 if hub else 5)
-        ax.annotate(o.name or o.id, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=9)
+        labels.append(Label(float(x), float(y), o.name or o.id, fontsize=9))
+    for s in sectors:
+        assert s.front_start is not None
+        x0, y0 = proj(s.front_start.lon, s.front_start.lat)
+        ax.plot([x0], [y0], "X", color="#7a0000", ms=8)
+        labels.append(Label(float(x0), float(y0), s.id, fontsize=7))
+    return labels
 
 
 def capture_cdfs(

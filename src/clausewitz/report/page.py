@@ -198,6 +198,11 @@ def notes_html(lines: list[str]) -> str:
     return "".join(paragraph(n, "note") for n in lines)
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 wave``, ``5 waves``, ``1,000 draws``: a number with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {plural or noun + 's'}"
+
+
 def generated_stamp() -> str:
     """``generated YYYY-MM-DD HH:MM UTC``: when a report was made, for its subtitle."""
     return f"generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
