@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 import pytest
+from unwritable import unwritable_folder
 
 from clausewitz.cli.main import run
-
-
-def _unwritable_folder(tmp_path: Path) -> Path:
-    """A folder in which this process cannot create a file (even as root: /proc)."""
-    if os.geteuid() != 0:
-        ro = tmp_path / "read-only"
-        ro.mkdir()
-        ro.chmod(0o555)
-        return ro
-    if not Path("/proc").is_dir():
-        pytest.skip("no folder that root cannot write in")
-    return Path("/proc")
 
 
 @pytest.mark.parametrize(
@@ -37,7 +25,7 @@ def _unwritable_folder(tmp_path: Path) -> Path:
 def test_an_unwritable_report_exits_2_before_any_work(
     argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = _unwritable_folder(tmp_path) / "report.html"
+    report = unwritable_folder(tmp_path) / "report.html"
     started = time.perf_counter()
     code = run([*argv, "--report", str(report)])
     err = capsys.readouterr().err

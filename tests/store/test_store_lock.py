@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from unwritable import unwritable_folder
 
 from clausewitz.errors import UserError
 from clausewitz.store.lock import ExperimentBusy, experiment_lock
 
 
-def _unwritable_parent(tmp_path: Path) -> Path:
-    """A folder in which this process cannot create a file (even as root: /proc)."""
-    if os.geteuid() != 0:
-        ro = tmp_path / "read-only"
-        ro.mkdir()
-        ro.chmod(0o555)
-        return ro
-    proc = Path("/proc")
-    if not proc.is_dir():
-        pytest.skip("no folder that root cannot write in")
-    return proc
-
-
 def test_an_unwritable_folder_is_not_reported_as_busy(tmp_path: Path) -> None:
-    out = _unwritable_parent(tmp_path) / "results"
+    out = unwritable_folder(tmp_path) / "results"
     with pytest.raises(UserError) as info, experiment_lock(out):
         pass
     assert not isinstance(info.value, ExperimentBusy)
