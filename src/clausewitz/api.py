@@ -57,7 +57,7 @@ from clausewitz.store import ExperimentWriter
 from clausewitz.store.lock import experiment_lock
 from clausewitz.store.staging import StagedExperiment, require_empty
 from clausewitz.sweep.execute import run_sweep
-from clausewitz.sweep.scenario_sweep import prepare_sweep
+from clausewitz.sweep.scenario_sweep import SweepSettings, prepare_sweep
 
 ScenarioRef = str | os.PathLike[str] | LoadedScenario
 """A bundled scenario's name, a scenario file, or a loaded scenario."""
@@ -481,8 +481,7 @@ def sweep(
     ``SIDE=NAME[,NAME...]``); one row per (point, strategies, run). The sweep is stored under
     ``results``; ``scheduler`` ``"synchronous"`` runs it in this process, ``"local"`` on a
     Dask cluster of ``workers`` processes."""
-    spec = prepare_sweep(
-        _source(scenario),
+    settings = SweepSettings(
         vary=vary,
         design_file=Path(design) if design is not None else None,
         sampler=sampler,
@@ -491,8 +490,8 @@ def sweep(
         runs_per_point=runs_per_point,
         days=days,
         seed=seed,
-        experiment=experiment,
     )
+    spec = prepare_sweep(_source(scenario), settings, experiment=experiment)
     done = run_sweep(
         spec.spec, Path(results), scheduler=scheduler, workers=workers, describe=spec.describe
     )

@@ -94,36 +94,41 @@ def default_experiment(name: str) -> str:
     return f"{name}-sweep-{dt.datetime.now(dt.UTC).strftime('%Y%m%d-%H%M%S')}"
 
 
-def prepare_sweep(
-    scenario: str,
-    *,
-    vary: Sequence[str] = (),
-    design_file: Path | None = None,
-    sampler: Sampler = "grid",
-    points: int | None = None,
-    strategies: Sequence[str] = (),
-    runs_per_point: int = 20,
-    days: int | None = None,
-    seed: int = 0,
-    chunk_points: int | None = None,
-    experiment: str | None = None,
-) -> ScenarioSweep:
-    """Check a sweep's settings against the scenario and build its spec.
+@dataclass(frozen=True)
+class SweepSettings:
+    """What a new sweep varies and how it runs each point: ``clausewitz sweep``'s options.
 
     ``vary`` holds ``NAME=LOW:HIGH[:STEPS]`` texts (or give ``design_file``, a CSV with one
     column per parameter); ``strategies`` holds ``SIDE=NAME[,NAME...]`` texts, every
     combination of which runs at every point on the same runs.
     """
-    if bool(vary) == (design_file is not None):
+
+    vary: Sequence[str] = ()
+    design_file: Path | None = None
+    sampler: Sampler = "grid"
+    points: int | None = None
+    strategies: Sequence[str] = ()
+    runs_per_point: int = 20
+    days: int | None = None
+    seed: int = 0
+    chunk_points: int | None = None
+
+
+def prepare_sweep(
+    scenario: str, settings: SweepSettings, *, experiment: str | None = None
+) -> ScenarioSweep:
+    """Check a sweep's settings against the scenario and build its spec."""
+    if bool(settings.vary) == (settings.design_file is not None):
         raise UserError("give either --vary (one or more) or --design FILE.csv")
-    if runs_per_point < 1:
+    if settings.runs_per_point < 1:
         raise UserError("--runs-per-point must be at least 1")
     loaded = load_scenario(scenario)
-    model = PreparedScenario(loaded, seed=seed, days=days)
-    if design_file is not None:
-        design = read_design(design_file)
+    model = PreparedScenario(loaded, seed=settings.seed, days=settings.days)
+    if settings.design_file is not None:
+        design = read_design(settings.design_file)
     else:
-        design = make_design([parse_vary(v) for v in vary], sampler, points=points, seed=seed)
+        ranges = [parse_vary(v) for v in settings.vary]
+        design = make_design(ranges, settings.sampler, points=settings.points, seed=settings.seed)
     overrides = {str(c): design[c].to_numpy(dtype=np.float64) for c in design.columns}
     model.check_overrides(overrides)
     unused = [n for n in overrides if not model.table[n].used]
@@ -132,19 +137,20 @@ def prepare_sweep(
             f"parameter '{unused[0]}' is not used by the model (no field or engine constant "
             "reads it), so varying it changes nothing"
         )
-    combos = [model.strategies(c).names for c in parse_strategy_sets(strategies)]
+    combos = [model.strategies(c).names for c in parse_strategy_sets(settings.strategies)]
     for combo in combos:
         model.preflight(combo)
-    payload = sweep_payload(loaded, _scenario_ref(scenario), strategies=combos, days=days)
+    payload = sweep_payload(loaded, _scenario_ref(scenario), strategies=combos, days=settings.days)
+    chunk_points = settings.chunk_points
     if chunk_points is None:
-        chunk_points = max(1, math.ceil(RUNS_PER_CHUNK / (runs_per_point * len(combos))))
+        chunk_points = max(1, math.ceil(RUNS_PER_CHUNK / (settings.runs_per_point * len(combos))))
     name = loaded.scenario.meta.name
     spec = SweepSpec(
         experiment=experiment or default_experiment(name),
         evaluator=EVALUATOR,
         design=design,
-        runs_per_point=runs_per_point,
-        seed=seed,
+        runs_per_point=settings.runs_per_point,
+        seed=settings.seed,
         chunk_points=chunk_points,
         payload=payload,
     )
@@ -153,8 +159,8 @@ def prepare_sweep(
         "scenario_sha256": loaded.sha256,
         "strategies": combos,
         "days": payload["days"],
-        "runs": len(design) * len(combos) * runs_per_point,
-        "sampler": "design-file" if design_file is not None else sampler,
+        "runs": len(design) * len(combos) * settings.runs_per_point,
+        "sampler": "design-file" if settings.design_file is not None else settings.sampler,
     }
     return ScenarioSweep(spec, describe)
 
@@ -198,29 +204,21 @@ def stored_sweep(results_dir: Path, experiment: str) -> ScenarioSweep:
 def sweep_to_run(
     scenario: str,
     results_dir: Path,
+    settings: SweepSettings,
     *,
     scheduler: str,
-    sampler: str = "grid",
     resume: str | None = None,
     experiment: str | None = None,
-    vary: Sequence[str] = (),
-    design_file: Path | None = None,
-    points: int | None = None,
-    strategies: Sequence[str] = (),
-    runs_per_point: int = 20,
-    days: int | None = None,
-    seed: int = 0,
-    chunk_points: int | None = None,
 ) -> ScenarioSweep:
     """The sweep ``clausewitz sweep`` runs: the stored one when ``resume`` names it and no
     design is given, else a new one (see :func:`prepare_sweep`).
     Options that would only fail later (the scheduler, the sampler) are checked first."""
     check_scheduler(scheduler)  # before any work: a typo here must not cost the pilot
-    if sampler not in ("grid", "lhs", "sobol"):
-        raise UserError(f"--sampler {sampler!r}: choose grid, lhs or sobol")
+    if settings.sampler not in ("grid", "lhs", "sobol"):
+        raise UserError(f"--sampler {settings.sampler!r}: choose grid, lhs or sobol")
     if resume and experiment and experiment != resume:
         raise UserError("--resume names the experiment; leave out --experiment")
-    if resume and not vary and design_file is None:
+    if resume and not settings.vary and settings.design_file is None:
         stored = stored_sweep(results_dir, resume)
         # the scenario named on the command line must be the one the sweep runs: resuming
         # another scenario's sweep would finish it and report it as this one's
@@ -232,16 +230,4 @@ def sweep_to_run(
                 "start a new sweep with another --experiment"
             )
         return stored
-    return prepare_sweep(
-        scenario,
-        vary=vary,
-        design_file=design_file,
-        sampler=sampler,  # type: ignore[arg-type]
-        points=points,
-        strategies=strategies,
-        runs_per_point=runs_per_point,
-        days=days,
-        seed=seed,
-        chunk_points=chunk_points,
-        experiment=resume or experiment,
-    )
+    return prepare_sweep(scenario, settings, experiment=resume or experiment)

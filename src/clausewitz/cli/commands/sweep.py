@@ -134,23 +134,21 @@ def register(app: typer.Typer) -> None:
         options it was started with).
         """
         from clausewitz.sweep.execute import run_sweep
-        from clausewitz.sweep.scenario_sweep import sweep_to_run
+        from clausewitz.sweep.scenario_sweep import SweepSettings, sweep_to_run
 
-        sweep = sweep_to_run(
-            scenario,
-            results,
-            scheduler=scheduler,
-            sampler=sampler,
-            resume=resume,
-            experiment=experiment,
+        settings = SweepSettings(
             vary=vary,
             design_file=design,
+            sampler=sampler,  # type: ignore[arg-type]  # checked by sweep_to_run
             points=points,
             strategies=strategies,
             runs_per_point=runs_per_point,
             days=days,
             seed=seed,
             chunk_points=chunk_points,
+        )
+        sweep = sweep_to_run(
+            scenario, results, settings, scheduler=scheduler, resume=resume, experiment=experiment
         )
         with progress_bar("sweeping", sys.stderr.isatty()) as bar:
             result = run_sweep(
