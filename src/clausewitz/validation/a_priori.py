@@ -23,7 +23,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from clausewitz.engine.plan import Plan
-from clausewitz.validation.engagements import CaseOutcomes, simulate_cases
+from clausewitz.validation.engagements import CaseOutcomes, simulate_battles
 from clausewitz.validation.grid_choice import cross_validate
 from clausewitz.validation.scoring import brier, clip_runs, log_loss
 
@@ -69,11 +69,8 @@ def a_priori_cases(
 ) -> CaseOutcomes:
     """The engine's engagements for the battles of ``frame``, reading only :data:`INPUTS`
     (the quality ratio is 1)."""
-    return simulate_cases(
-        frame["attacker"].to_numpy(float),
-        frame["defender"].to_numpy(float),
-        posture=frame["posture"].to_numpy(object),
-        terrain=frame["terrain"].to_numpy(object),
+    return simulate_battles(
+        frame,
         quality_ratio=1.0,
         runs=runs,
         seed=seed,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from clausewitz.engine.engagement import (
@@ -208,6 +209,32 @@ def simulate_cases(
         attacker_loss_fraction=out.attacker_loss_fraction.reshape(shape),
         defender_loss_fraction=out.defender_loss_fraction.reshape(shape),
         max_days=max_days,
+    )
+
+
+def simulate_battles(
+    frame: pd.DataFrame,
+    *,
+    quality_ratio: ArrayLike,
+    runs: int,
+    seed: int,
+    base: Plan,
+    max_days: int,
+    fortification: Mapping[str, float] | None = None,
+) -> CaseOutcomes:
+    """:func:`simulate_cases` for the battles of a CDB90 ``frame``: their strengths
+    (``attacker``, ``defender``), ``posture`` and ``terrain``, with the quality ratio given."""
+    return simulate_cases(
+        frame["attacker"].to_numpy(float),
+        frame["defender"].to_numpy(float),
+        posture=frame["posture"].to_numpy(object),
+        terrain=frame["terrain"].to_numpy(object),
+        quality_ratio=quality_ratio,
+        runs=runs,
+        seed=seed,
+        max_days=max_days,
+        base=base,
+        fortification=fortification,
     )
 
 

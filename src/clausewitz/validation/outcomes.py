@@ -36,7 +36,11 @@ from clausewitz.validation.a_priori import (
     choose_fortification,
 )
 from clausewitz.validation.diagnosis import Diagnosis, diagnose
-from clausewitz.validation.engagements import CaseOutcomes, base_plan, simulate_cases
+from clausewitz.validation.engagements import (
+    CaseOutcomes,
+    base_plan,
+    simulate_battles,
+)
 from clausewitz.validation.scoring import (
     Logistic,
     Reliability,
@@ -84,11 +88,8 @@ def engine_cases(
     max_days: int = SCORING_MAX_DAYS,
 ) -> CaseOutcomes:
     """The engine's engagements for the battles of ``frame``."""
-    return simulate_cases(
-        frame["attacker"].to_numpy(float),
-        frame["defender"].to_numpy(float),
-        posture=frame["posture"].to_numpy(object),
-        terrain=frame["terrain"].to_numpy(object),
+    return simulate_battles(
+        frame,
         quality_ratio=np.exp(kappa * frame["cea"].to_numpy(float)),
         runs=runs,
         seed=seed,
